@@ -9,7 +9,9 @@ import random
 import sys
 
 N = int(sys.argv[1])
-rng = random.Random(20261124)
+SEED = int(sys.argv[3]) if len(sys.argv) > 3 else 20261124
+MAX_LEN = int(sys.argv[4]) if len(sys.argv) > 4 else 80
+rng = random.Random(SEED)
 
 WORDS = ("今日 東京 日本 天気 晴れ 雨 学校 先生 学生 電車 自動車 会社 社長 大阪 京都 北海道 音声 合成 "
          "技術 研究 開発 言語 処理 形態素 解析 辞書 コンピュータ ソフトウェア インターネット テスト "
@@ -74,7 +76,7 @@ def piece():
 
 
 def make():
-    target = rng.randint(1, 80)
+    target = rng.randint(1, MAX_LEN)
     s = ""
     while len(s) < target:
         s += piece()
@@ -86,7 +88,7 @@ out = []
 for i in range(N):
     s = make()
     if i % 5 == 0:  # whole sentences of real words
-        s = "".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12)))[:80]
+        s = "".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12)))[:MAX_LEN]
     assert "\n" not in s and "\0" not in s
     out.append(s)
 sys.stdout.write("".join(s + "\n" for s in out))

@@ -11,8 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** MecabTokenizer against Debian mecab 0.996 on random strings (src/test/oracle/mecab/make-goldens.sh). */
@@ -27,12 +30,15 @@ class MecabGoldenTest {
     }
 
     static List<JsonNode> readJsonl(String resource) throws IOException {
+        try (InputStream in = MecabGoldenTest.class.getResourceAsStream(resource)) {
+            return in == null ? List.of() : readJsonl(in);
+        }
+    }
+
+    static List<JsonNode> readJsonl(InputStream in) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> rows = new ArrayList<>();
-        try (InputStream in = MecabGoldenTest.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                return rows;
-            }
+        {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line; (line = reader.readLine()) != null; ) {
                 if (!line.isBlank()) {
@@ -45,9 +51,23 @@ class MecabGoldenTest {
 
     @Test
     void randomStringsMatchDebianMecab() throws IOException {
-        MecabTokenizer tokenizer = new MecabTokenizer(TestDictionaries.naistJdic());
         List<JsonNode> rows = readJsonl("/jtalk/mecab/random.jsonl");
         assertTrue(rows.size() >= 2000, "goldens: " + rows.size());
+        compare("random.jsonl", rows);
+    }
+
+    /** Extra, uncommitted oracle runs: -Dluna.mecab.goldens=FILE.jsonl (make-goldens.sh COUNT SEED MAXLEN FILE). */
+    @Test
+    void extraGoldensFromSystemProperty() throws IOException {
+        String file = System.getProperty("luna.mecab.goldens");
+        Assumptions.assumeTrue(file != null && !file.isBlank(), "no -Dluna.mecab.goldens");
+        try (InputStream in = Files.newInputStream(Path.of(file))) {
+            compare(file, readJsonl(in));
+        }
+    }
+
+    private static void compare(String name, List<JsonNode> rows) {
+        MecabTokenizer tokenizer = new MecabTokenizer(TestDictionaries.naistJdic());
         int same = 0;
         List<String> diffs = new ArrayList<>();
         for (JsonNode row : rows) {
@@ -60,7 +80,7 @@ class MecabGoldenTest {
                 diffs.add(input + "\n  mecab: " + expected + "\n  java:  " + actual);
             }
         }
-        System.out.printf("MeCab random goldens: %d/%d identical%n", same, rows.size());
+        System.out.printf("MeCab goldens %s: %d/%d identical%n", name, same, rows.size());
         assertEquals(rows.size(), same, String.join("\n", diffs));
     }
 }
