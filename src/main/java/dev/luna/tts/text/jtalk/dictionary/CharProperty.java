@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * char.bin: uint32 n, n × 32-byte category names, then one uint32 CharInfo per code U+0000–U+FFFE:
  * bits 0–17 category mask, 18–25 default type, 26–29 length, 30 group, 31 invoke.
- * Characters outside the BMP look up code 0, as MeCab's utf8_to_ucs2 returns 0 for them.
+ * (MeCab's utf8_to_ucs2 turns characters outside the BMP into code 0; the tokenizer does the same.)
  */
 public final class CharProperty {
 
@@ -47,9 +47,12 @@ public final class CharProperty {
         return categories;
     }
 
-    /** Packed CharInfo for a UCS-2 code (0..0xFFFE); anything else reads code 0. */
+    /**
+     * Packed CharInfo for a UCS-2 code. The table ends at U+FFFE; for U+FFFF MeCab reads the 4 bytes just past
+     * the end of char.bin, which the memory map fills with zeros, so codes outside the table give 0 (no category).
+     */
     public int info(int code) {
-        return infos.getInt(4 * (code >= 0 && code < CODES ? code : 0));
+        return code >= 0 && code < CODES ? infos.getInt(4 * code) : 0;
     }
 
     public static int categoryMask(int info) {
