@@ -56,9 +56,10 @@ public final class MecabTokenizer {
         int len = s.bytes.length;
         LatticeNode[] endNodes = new LatticeNode[len + 1];
         endNodes[0] = LatticeNode.boundary();
+        Lookup q = new Lookup(s);
         for (int pos = 0; pos < len; pos++) {
             if (endNodes[pos] != null) {
-                connect(pos, lookup(s, pos), endNodes);
+                connect(pos, lookup(q, pos), endNodes);
             }
         }
         LatticeNode eos = LatticeNode.boundary();
@@ -98,9 +99,10 @@ public final class MecabTokenizer {
     }
 
     /** Tokenizer::lookup for the byte position {@code begin}; returns the begin list (last added first). */
-    private LatticeNode lookup(Sentence s, int begin) {
+    private LatticeNode lookup(Lookup q, int begin) {
+        Sentence s = q.s;
         int end = Math.min(s.bytes.length, begin + MAX_LOOKUP_BYTES);
-        Lookup q = new Lookup(s, begin);
+        q.reset(begin);
 
         // skip SPACE characters, comparing each with the previous one
         int begin2 = q.seek(begin, end, spaceInfo);
@@ -176,11 +178,11 @@ public final class MecabTokenizer {
         }
     }
 
-    /** Working state of one lookup: the begin list being built and MeCab's mblen/clen out-parameters. */
+    /** Working state of a lookup (reused along one sentence): the begin list being built, MeCab's mblen/clen. */
     private final class Lookup {
 
         final Sentence s;
-        final int begin;
+        int begin;
         final int[] values = new int[MAX_PREFIX_RESULTS];
         final int[] lengths = new int[MAX_PREFIX_RESULTS];
         LatticeNode result;
@@ -188,9 +190,16 @@ public final class MecabTokenizer {
         int clen;
         int lastInfo;
 
-        Lookup(Sentence s, int begin) {
+        Lookup(Sentence s) {
             this.s = s;
-            this.begin = begin;
+        }
+
+        void reset(int position) {
+            begin = position;
+            result = null;
+            mblen = 0;
+            clen = 0;
+            lastInfo = 0;
         }
 
         void add(BinaryDictionary dic, int token, int surfaceStart, int length) {
