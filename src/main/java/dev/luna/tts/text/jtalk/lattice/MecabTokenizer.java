@@ -13,6 +13,11 @@ import java.util.List;
  * MeCab 0.996's tokenizer and Viterbi search (Tokenizer::lookup, Viterbi::viterbi/connect), mirrored step by
  * step so that the best path, ties included, is the one Debian's mecab prints. Works on the UTF-8 bytes of the
  * text; expects text already passed through {@link Text2Mecab}. Thread-safe: all state lives in one parse call.
+ * <p>
+ * Input that MeCab never sees from OpenJTalk: lone surrogates have no UTF-8 form and are dropped; U+0000 is
+ * tokenized like any other character (code 0, DEFAULT) where MeCab's C string would end. No length limit:
+ * MeCab's own per-lookup 65535-byte window is kept, and costs are 64-bit, with the search starting from
+ * Long.MAX_VALUE instead of MeCab's 2147483647 (where MeCab would fail with "too long sentence").
  */
 public final class MecabTokenizer {
 
