@@ -108,6 +108,23 @@ class NjdRulesTest {
                         "だ", "助動詞,*,*,*,特殊・ダ,基本形,だ,ダ,ダ,0/1,動詞%F1"));
     }
 
+    /**
+     * open_jtalk prints no analysis for phoneme-less input, so these expectations come from
+     * OpenJTalk 1.11's own NJD C code run on the same feature lines (a local build that matched
+     * open_jtalk on all 1,500 goldens with output; not part of this repository).
+     */
+    @Test
+    void symbolOnlyInputBecomesPausesAndLoneChouonIsFiller() {
+        assertEquals(List.of(
+                        "！,記号,一般,*,*,*,*,！,、,、,0/0,*,-1",
+                        "！,記号,一般,*,*,*,*,！,、,、,0/0,*,0",
+                        "！,記号,一般,*,*,*,*,！,、,、,0/0,*,0"),
+                run("！", "記号,一般,*,*,*,*,！,！,！,*/*,*", "！", "記号,一般,*,*,*,*,！,！,！,*/*,*",
+                        "！", "記号,一般,*,*,*,*,！,！,！,*/*,*"));
+        assertEquals(List.of("ー,フィラー,*,*,*,*,*,ー,ー,ー,0/1,*,-1"), run("ー", "名詞,一般,*,*,*,*,*"));
+        assertEquals(List.of("ヵヶ,記号,一般,*,*,*,*,ヵヶ,、,、,0/0,*,-1"), run("ヵヶ", "名詞,一般,*,*,*,*,*"));
+    }
+
     @Test
     void emptyAndMalformedInputDoNotThrow() {
         assertEquals(List.of(), run());
