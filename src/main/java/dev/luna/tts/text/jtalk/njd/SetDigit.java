@@ -313,7 +313,6 @@ final class SetDigit {
         }
     }
 
-
     /** "．" between numerals is read テン; the digit before it may lengthen (レー, ニー, ゴー). */
     private static void decimalPoints(NjdList njd) {
         for (NjdNode node = njd.head.next; node != null && node.next != null; ) {
