@@ -1,6 +1,8 @@
 package dev.luna.tts.text.jtalk;
 
 import dev.luna.tts.text.jtalk.dictionary.MecabDictionary;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -52,6 +54,8 @@ public final class FrontendBenchmark {
                 sink += jtalk.makeLabels(jtalk.runFrontend(s)).size();
             }
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long cpuStart = threads.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         for (int r = 0; r < rounds; r++) {
             for (String s : sentences) {
@@ -59,15 +63,30 @@ public final class FrontendBenchmark {
             }
         }
         long elapsed = System.nanoTime() - start;
+        long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
         long calls = (long) rounds * sentences.size();
         double perSentenceUs = elapsed / 1e3 / calls;
         double charsPerSecond = calls * 50.0 / (elapsed / 1e9);
+
+        // the label stage alone, on precomputed features
+        List<List<NjdFeature>> features = sentences.stream().map(jtalk::runFrontend).toList();
+        long labelStart = System.nanoTime();
+        for (int r = 0; r < rounds; r++) {
+            for (List<NjdFeature> f : features) {
+                sink += jtalk.makeLabels(f).size();
+            }
+        }
+        double labelUs = (System.nanoTime() - labelStart) / 1e3 / calls;
 
         System.out.printf("dictionary open: %.1f ms (%s)%n", openNs / 1e6, dir);
         System.out.printf("first call (cold): %.1f ms%n", firstNs / 1e6);
         System.out.printf("runFrontend+makeLabels per 50-char sentence: %.1f us (%d warm-up rounds, %d calls)%n",
                 perSentenceUs, warmup * sentences.size(), calls);
-        System.out.printf("throughput: %.0f chars/s%n", charsPerSecond);
+        System.out.printf("  thread CPU time per sentence: %.1f us (wall time includes waiting for a core)%n",
+                cpu / 1e3 / calls);
+        System.out.printf("  of which makeLabels alone: %.1f us%n", labelUs);
+        System.out.printf("throughput: %.0f chars/s (wall), %.0f chars/s (CPU)%n", charsPerSecond,
+                calls * 50.0 / (cpu / 1e9));
         System.out.println("(checksum " + sink + ")");
     }
 }
