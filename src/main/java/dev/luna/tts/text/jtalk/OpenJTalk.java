@@ -69,7 +69,9 @@ public final class OpenJTalk implements JapaneseFrontend {
         StringBuilder sb = new StringBuilder();
         for (NjdFeature f : runFrontend(text)) {
             String p = SYMBOL_POS.equals(f.pos()) ? f.string() : f.pron();
-            sb.append(p.replace(UNVOICE_MARK, ""));
+            if (p != null) {
+                sb.append(p.replace(UNVOICE_MARK, ""));
+            }
         }
         return sb.toString();
     }

@@ -18,6 +18,9 @@ public final class FullContextLabeler {
     public static List<String> makeLabels(List<NjdFeature> features) {
         UtteranceBuilder utterance = new UtteranceBuilder();
         for (NjdFeature f : features) {
+            if (f == null) {
+                continue;
+            }
             utterance.pushWord(orNoData(f.pron()),
                     NjdToJpCommon.posCode(orNoData(f.pos()), orNoData(f.posGroup1()),
                             orNoData(f.posGroup2()), orNoData(f.posGroup3())),
