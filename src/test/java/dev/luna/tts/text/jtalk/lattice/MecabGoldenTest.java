@@ -56,6 +56,34 @@ class MecabGoldenTest {
         compare("random.jsonl", rows);
     }
 
+    @Test
+    void sharedTokenizerIsThreadSafe() throws Exception {
+        MecabTokenizer tokenizer = new MecabTokenizer(TestDictionaries.naistJdic());
+        List<JsonNode> rows = readJsonl("/jtalk/mecab/random.jsonl");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Long>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int offset = t * 97;
+                results.add(pool.submit(() -> {
+                    long same = 0;
+                    for (int i = 0; i < rows.size(); i++) {
+                        JsonNode row = rows.get((i + offset) % rows.size());
+                        if (morphemes(row.get("morphemes")).equals(tokenizer.parse(row.get("input").asText()))) {
+                            same++;
+                        }
+                    }
+                    return same;
+                }));
+            }
+            for (java.util.concurrent.Future<Long> r : results) {
+                assertEquals(rows.size(), r.get().intValue());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     /** Extra, uncommitted oracle runs: -Dluna.mecab.goldens=FILE.jsonl (make-goldens.sh COUNT SEED MAXLEN FILE). */
     @Test
     void extraGoldensFromSystemProperty() throws IOException {
