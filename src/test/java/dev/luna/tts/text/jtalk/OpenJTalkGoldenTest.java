@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
  */
 class OpenJTalkGoldenTest {
     /** Goldens whose features must match (measured on the committed goldens). */
-    static final int MIN_FEATURES = 227;
+    static final int MIN_FEATURES = 978;
     /** Goldens whose labels must match (measured on the committed goldens). */
-    static final int MIN_LABELS = 227;
+    static final int MIN_LABELS = 978;
 
     @Test
     void frontendEqualsOpenJTalkOnGoldens() {
@@ -32,6 +32,7 @@ class OpenJTalkGoldenTest {
         int total = 0;
         int featuresOk = 0;
         int labelsOk = 0;
+        int withoutOracle = 0;
         List<String> failures = new ArrayList<>();
         for (List<OpenJTalkGoldens.Case> file : files) {
             int fileFeatures = 0;
@@ -40,7 +41,11 @@ class OpenJTalkGoldenTest {
                 List<NjdFeature> features = jtalk.runFrontend(c.text());
                 List<String> actualFeatures = features.stream().map(Njd::format).toList();
                 List<String> labels = jtalk.makeLabels(features);
-                boolean f = actualFeatures.equals(c.features());
+                // open_jtalk prints no trace for an utterance without phonemes: then only the
+                // (empty) labels are known, and our features are not checked
+                boolean noOracle = c.features().isEmpty() && c.labels().isEmpty();
+                withoutOracle += noOracle ? 1 : 0;
+                boolean f = noOracle || actualFeatures.equals(c.features());
                 boolean l = labels.equals(c.labels());
                 fileFeatures += f ? 1 : 0;
                 fileLabels += l ? 1 : 0;
@@ -56,8 +61,9 @@ class OpenJTalkGoldenTest {
             featuresOk += fileFeatures;
             labelsOk += fileLabels;
         }
-        System.out.printf("e2e total features %d/%d, labels %d/%d identical%n",
-                featuresOk, total, labelsOk, total);
+        System.out.printf("e2e total features %d/%d, labels %d/%d identical"
+                + " (%d goldens have no phonemes, so no oracle features: their labels must be empty)%n",
+                featuresOk, total, labelsOk, total, withoutOracle);
         failures.forEach(System.out::print);
         String report = String.join("", failures);
         assertTrue(featuresOk >= Math.min(MIN_FEATURES, total), "features regressed:\n" + report);
