@@ -232,16 +232,29 @@ final class SetDigit {
         }
     }
 
+    /**
+     * convert_digit_sequence over the run s..e. The C recurses on the remainder after each
+     * period or comma-delimited part (always as a tail call); this loops instead so long runs
+     * cannot exhaust the stack.
+     */
     private static void convertDigitSequence(NjdList njd, NjdNode s, NjdNode e) {
-        if (s == null || e == null) {
-            return;
+        while (s != null && e != null) {
+            NjdNode last = convertDigitPart(njd, s, e);
+            if (last == null || last == e) {
+                return;
+            }
+            s = last.next;
         }
+    }
+
+    /**
+     * One step of convert_digit_sequence: reads the part starting at s and returns the last node
+     * it consumed (the C then recurses from the node after it), or null when it stops.
+     */
+    private static NjdNode convertDigitPart(NjdList njd, NjdNode s, NjdNode e) {
         // skip leading marks
         if (isComma(s.string()) || isPeriod(s.string())) {
-            if (s != e) {
-                convertDigitSequence(njd, s.next, e);
-            }
-            return;
+            return s;
         }
         NjdNode finalDigitBeforePeriod = s;
         while (finalDigitBeforePeriod.next != null && finalDigitBeforePeriod != e
@@ -284,9 +297,7 @@ final class SetDigit {
                 }
             }
             numericalReading(s, finalDigitBeforePeriod);
-            if (finalDigitBeforePeriod != e) {
-                convertDigitSequence(njd, finalDigitBeforePeriod.next, e);
-            }
+            return finalDigitBeforePeriod;
         } else {
             NjdNode finalDigit = firstCommaBeforePeriod == null ? finalDigitBeforePeriod
                     : firstCommaBeforePeriod.prev;
@@ -298,12 +309,9 @@ final class SetDigit {
             } else {
                 nonNumericalReading(s, finalDigit);
             }
-            if (finalDigit != e) {
-                convertDigitSequence(njd, finalDigit.next, e);
-            }
+            return finalDigit;
         }
     }
-
 
     /** "．" between numerals is read テン; the digit before it may lengthen (レー, ニー, ゴー). */
     private static void decimalPoints(NjdList njd) {

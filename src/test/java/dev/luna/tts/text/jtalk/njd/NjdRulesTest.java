@@ -132,4 +132,17 @@ class NjdRulesTest {
         run("\uD800", "名詞,一般,*,*,*,*,*", "\u0001", "", "x", "名詞,数", "ａ", "名詞,一般,*,*,*,*,a:b,ア:,ア,1/1:,C1",
                 "１", "名詞,数,*,*,*,*,１,イチ,イチ,2/2,C3", "．", "名詞,数,*,*,*,*,．,．,．,*/*,*");
     }
+
+    @Test
+    void longNumeralRunsNeitherOverflowTheStackNorStall() {
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < 20000; i++) {
+            args.add("１");
+            args.add("名詞,数,*,*,*,*,１,イチ,イチ,2/2,C3");
+            args.add(i % 2 == 0 ? "，" : "．");
+            args.add(i % 2 == 0 ? "名詞,数,*,*,*,*,，,，,，,*/*,*" : "名詞,数,*,*,*,*,．,．,．,*/*,*");
+        }
+        List<String> out = run(args.toArray(String[]::new));
+        assertEquals("一,名詞,数,*,*,*,*,一,イチ,イチ,2/2,C3,-1", out.get(0));
+    }
 }
