@@ -1,0 +1,53 @@
+package dev.luna.tts.text.g2p;
+
+import dev.luna.tts.text.G2pException;
+import dev.luna.tts.text.G2pResult;
+import dev.luna.tts.text.Sbv2TextFrontend;
+import dev.luna.tts.text.jtalk.dictionary.MecabDictionary;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * SBV2 g2p through the pure-Java OpenJTalk port must give exactly what it gives on open_jtalk's
+ * own output (the fixtures) for every fixture text.
+ */
+class PortedJTalkG2pTest {
+
+    @Test
+    void sameG2pAsOnOpenJTalksOutput() {
+        assumeTrue(Files.isDirectory(PortedJTalkFrontend.DICTIONARY), "naist-jdic not installed");
+        FixtureJapaneseFrontend fixtures = new FixtureJapaneseFrontend();
+        Sbv2TextFrontend reference = new Sbv2TextFrontend(fixtures);
+        Sbv2TextFrontend ported = new Sbv2TextFrontend(
+                new PortedJTalkFrontend(MecabDictionary.open(PortedJTalkFrontend.DICTIONARY)));
+        List<String> mismatches = new ArrayList<>();
+        for (String text : fixtures.texts()) {
+            String expected = run(reference, text);
+            String actual = run(ported, text);
+            if (!expected.equals(actual)) {
+                mismatches.add(text + "\n  open_jtalk " + expected + "\n  port       " + actual);
+            }
+        }
+        int n = fixtures.texts().size();
+        System.out.printf("g2p via the Java OpenJTalk port: %d/%d identical%n", n - mismatches.size(), n);
+        mismatches.stream().limit(10).forEach(System.out::println);
+        assertEquals(List.of(), mismatches);
+    }
+
+    private static String run(Sbv2TextFrontend frontend, String text) {
+        try {
+            G2pResult r = frontend.g2p(text);
+            return r.bertText() + " | " + r.phones() + " | " + r.tones() + " | " + r.word2ph();
+        } catch (G2pException e) {
+            return "G2pException";
+        } catch (RuntimeException e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+}
