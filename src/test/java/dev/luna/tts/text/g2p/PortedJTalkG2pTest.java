@@ -50,4 +50,26 @@ class PortedJTalkG2pTest {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
     }
+
+    /**
+     * Texts without any phoneme: open_jtalk's CLI writes no trace for them, pyopenjtalk gives no
+     * labels, so every phone comes from the readings with tone 0.
+     */
+    @Test
+    void textsWithoutPhonemes() {
+        assumeTrue(Files.isDirectory(PortedJTalkFrontend.DICTIONARY), "naist-jdic not installed");
+        Sbv2TextFrontend ported = new Sbv2TextFrontend(
+                new PortedJTalkFrontend(MecabDictionary.open(PortedJTalkFrontend.DICTIONARY)));
+        G2pResult dots = ported.g2p("...");
+        assertEquals(List.of("_", ".", ".", ".", "_"), dots.phones());
+        assertEquals(List.of(0, 0, 0, 0, 0), dots.tones());
+        assertEquals(List.of(1, 1, 1, 1, 1), dots.word2ph());
+        G2pResult unreadable = ported.g2p("龘");
+        assertEquals(List.of("_", "'", "_"), unreadable.phones());
+        assertEquals(List.of(1, 1, 1), unreadable.word2ph());
+        G2pResult dashes = ported.g2p("ーー");
+        assertEquals(List.of("_", "-", "-", "_"), dashes.phones());
+        assertEquals(List.of(0, 0, 0, 0), dashes.tones());
+        assertEquals(List.of(1, 1, 1, 1), dashes.word2ph());
+    }
 }
