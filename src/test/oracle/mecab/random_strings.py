@@ -84,6 +84,18 @@ def make():
     return s
 
 
+def edge_strings():
+    """Runs around MeCab's grouping limit (24 chars after the first), space runs, U+FFFF/U+FFFE, blanks."""
+    edge = ["", " ", "\t\t", " 今日 ", "今日 ", "\uffff", "\uffff\uffff今日", "\ufffe\ufeff", "ｳﾞ",
+            "\u3000\u3000あ\u3000"]
+    for n in range(20, 32):
+        for ch in ["ア", "ｱ", "a", "Ａ", "１", "1", "漢", "α", "я", "。", "ー", "あ", "㈱", "😀", "\u3000", " ", "\t"]:
+            edge.append(ch * n)
+            edge.append("今日" + ch * n + "です")
+            edge.append("".join(rng.choice("アイウエオカキクケコabcxyzＡＢ１２") for _ in range(n)))
+    return edge
+
+
 out = []
 for i in range(N):
     s = make()
@@ -91,4 +103,5 @@ for i in range(N):
         s = "".join(rng.choice(WORDS) for _ in range(rng.randint(1, 12)))[:MAX_LEN]
     assert "\n" not in s and "\0" not in s
     out.append(s)
+out += edge_strings()
 sys.stdout.write("".join(s + "\n" for s in out))

@@ -13,6 +13,11 @@ import java.util.List;
  * MeCab 0.996's tokenizer and Viterbi search (Tokenizer::lookup, Viterbi::viterbi/connect), mirrored step by
  * step so that the best path, ties included, is the one Debian's mecab prints. Works on the UTF-8 bytes of the
  * text; expects text already passed through {@link Text2Mecab}. Thread-safe: all state lives in one parse call.
+ * <p>
+ * Input that MeCab never sees from OpenJTalk: lone surrogates have no UTF-8 form and are dropped; U+0000 is
+ * tokenized like any other character (code 0, DEFAULT) where MeCab's C string would end. No length limit:
+ * MeCab's own per-lookup 65535-byte window is kept, and costs are 64-bit, with the search starting from
+ * Long.MAX_VALUE instead of MeCab's 2147483647 (where MeCab would fail with "too long sentence").
  */
 public final class MecabTokenizer {
 
@@ -56,9 +61,10 @@ public final class MecabTokenizer {
         int len = s.bytes.length;
         LatticeNode[] endNodes = new LatticeNode[len + 1];
         endNodes[0] = LatticeNode.boundary();
+        Lookup q = new Lookup(s);
         for (int pos = 0; pos < len; pos++) {
             if (endNodes[pos] != null) {
-                connect(pos, lookup(s, pos), endNodes);
+                connect(pos, lookup(q, pos), endNodes);
             }
         }
         LatticeNode eos = LatticeNode.boundary();
@@ -98,9 +104,10 @@ public final class MecabTokenizer {
     }
 
     /** Tokenizer::lookup for the byte position {@code begin}; returns the begin list (last added first). */
-    private LatticeNode lookup(Sentence s, int begin) {
+    private LatticeNode lookup(Lookup q, int begin) {
+        Sentence s = q.s;
         int end = Math.min(s.bytes.length, begin + MAX_LOOKUP_BYTES);
-        Lookup q = new Lookup(s, begin);
+        q.reset(begin);
 
         // skip SPACE characters, comparing each with the previous one
         int begin2 = q.seek(begin, end, spaceInfo);
@@ -176,11 +183,11 @@ public final class MecabTokenizer {
         }
     }
 
-    /** Working state of one lookup: the begin list being built and MeCab's mblen/clen out-parameters. */
+    /** Working state of a lookup (reused along one sentence): the begin list being built, MeCab's mblen/clen. */
     private final class Lookup {
 
         final Sentence s;
-        final int begin;
+        int begin;
         final int[] values = new int[MAX_PREFIX_RESULTS];
         final int[] lengths = new int[MAX_PREFIX_RESULTS];
         LatticeNode result;
@@ -188,9 +195,16 @@ public final class MecabTokenizer {
         int clen;
         int lastInfo;
 
-        Lookup(Sentence s, int begin) {
+        Lookup(Sentence s) {
             this.s = s;
-            this.begin = begin;
+        }
+
+        void reset(int position) {
+            begin = position;
+            result = null;
+            mblen = 0;
+            clen = 0;
+            lastInfo = 0;
         }
 
         void add(BinaryDictionary dic, int token, int surfaceStart, int length) {

@@ -63,4 +63,36 @@ class MecabTokenizerTest {
         // a grouped run longer than MeCab's 24-char limit falls back to shorter pieces
         assertTrue(tokenizer.parse("ア".repeat(100)).size() > 1);
     }
+
+    @Test
+    void randomUtf16NeverThrowsAndSurfacesFollowTheInput() {
+        java.util.Random random = new java.util.Random(42);
+        for (int n = 0; n < 3000; n++) {
+            StringBuilder sb = new StringBuilder();
+            int length = random.nextInt(120);
+            for (int i = 0; i < length; i++) {
+                int kind = random.nextInt(6);
+                sb.append(switch (kind) {
+                    case 0 -> (char) random.nextInt(0x80);
+                    case 1 -> (char) (0x3040 + random.nextInt(0xc0));
+                    case 2 -> (char) (0x4e00 + random.nextInt(0x5000));
+                    case 3 -> (char) (0xd800 + random.nextInt(0x800)); // surrogates, paired or not
+                    case 4 -> (char) (0xff00 + random.nextInt(0x100));
+                    default -> (char) random.nextInt(0x10000);
+                });
+            }
+            String text = sb.toString();
+            for (String input : new String[] {text, Text2Mecab.convert(text)}) {
+                List<Morpheme> morphemes = tokenizer.parse(input);
+                String clean = new String(Utf8Bytes.encode(input), java.nio.charset.StandardCharsets.UTF_8);
+                int at = 0;
+                for (Morpheme m : morphemes) {
+                    assertTrue(!m.surface().isEmpty() && !m.feature().isEmpty(), input);
+                    int found = clean.indexOf(m.surface(), at);
+                    assertTrue(found >= at, () -> "surface " + m.surface() + " not in order in " + input);
+                    at = found + m.surface().length();
+                }
+            }
+        }
+    }
 }
