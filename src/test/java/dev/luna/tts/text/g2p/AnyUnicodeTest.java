@@ -5,6 +5,7 @@ import dev.luna.tts.text.G2pException;
 import dev.luna.tts.text.G2pResult;
 import dev.luna.tts.text.ModelInput;
 import dev.luna.tts.text.Sbv2TextFrontend;
+import dev.luna.tts.text.jtalk.OpenJTalk;
 import dev.luna.tts.text.jtalk.dictionary.MecabDictionary;
 import org.junit.jupiter.api.Test;
 
@@ -29,9 +30,9 @@ class AnyUnicodeTest {
 
     @Test
     void randomTextsGiveConsistentResultsOrTypedErrors() {
-        assumeTrue(Files.isDirectory(PortedJTalkFrontend.DICTIONARY), "naist-jdic not installed");
+        assumeTrue(Files.isDirectory(OpenJTalkG2pTest.DICTIONARY), "naist-jdic not installed");
         Sbv2TextFrontend frontend = new Sbv2TextFrontend(
-                new PortedJTalkFrontend(MecabDictionary.open(PortedJTalkFrontend.DICTIONARY)));
+                new OpenJTalk(MecabDictionary.open(OpenJTalkG2pTest.DICTIONARY)));
         Random random = new Random(42);
         List<String> failures = new ArrayList<>();
         List<String> g2pErrors = new ArrayList<>();

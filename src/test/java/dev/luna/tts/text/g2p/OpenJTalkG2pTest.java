@@ -3,10 +3,12 @@ package dev.luna.tts.text.g2p;
 import dev.luna.tts.text.G2pException;
 import dev.luna.tts.text.G2pResult;
 import dev.luna.tts.text.Sbv2TextFrontend;
+import dev.luna.tts.text.jtalk.OpenJTalk;
 import dev.luna.tts.text.jtalk.dictionary.MecabDictionary;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,28 +16,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * SBV2 g2p through the pure-Java OpenJTalk port must give exactly what it gives on open_jtalk's
+ * SBV2 g2p through the pure-Java {@link OpenJTalk} must give exactly what it gives on open_jtalk's
  * own output (the fixtures) for every fixture text.
  */
-class PortedJTalkG2pTest {
+class OpenJTalkG2pTest {
+
+    static final Path DICTIONARY = Path.of("/var/lib/mecab/dic/open-jtalk/naist-jdic");
 
     @Test
     void sameG2pAsOnOpenJTalksOutput() {
-        assumeTrue(Files.isDirectory(PortedJTalkFrontend.DICTIONARY), "naist-jdic not installed");
+        assumeTrue(Files.isDirectory(OpenJTalkG2pTest.DICTIONARY), "naist-jdic not installed");
         FixtureJapaneseFrontend fixtures = new FixtureJapaneseFrontend();
         Sbv2TextFrontend reference = new Sbv2TextFrontend(fixtures);
-        Sbv2TextFrontend ported = new Sbv2TextFrontend(
-                new PortedJTalkFrontend(MecabDictionary.open(PortedJTalkFrontend.DICTIONARY)));
+        Sbv2TextFrontend openJTalk = new Sbv2TextFrontend(
+                new OpenJTalk(MecabDictionary.open(OpenJTalkG2pTest.DICTIONARY)));
         List<String> mismatches = new ArrayList<>();
         for (String text : fixtures.texts()) {
             String expected = run(reference, text);
-            String actual = run(ported, text);
+            String actual = run(openJTalk, text);
             if (!expected.equals(actual)) {
-                mismatches.add(text + "\n  open_jtalk " + expected + "\n  port       " + actual);
+                mismatches.add(text + "\n  open_jtalk " + expected + "\n  OpenJTalk  " + actual);
             }
         }
         int n = fixtures.texts().size();
-        System.out.printf("g2p via the Java OpenJTalk port: %d/%d identical%n", n - mismatches.size(), n);
+        System.out.printf("g2p via dev.luna.tts.text.jtalk.OpenJTalk: %d/%d identical%n", n - mismatches.size(), n);
         mismatches.stream().limit(10).forEach(System.out::println);
         assertEquals(List.of(), mismatches);
     }
@@ -57,17 +61,17 @@ class PortedJTalkG2pTest {
      */
     @Test
     void textsWithoutPhonemes() {
-        assumeTrue(Files.isDirectory(PortedJTalkFrontend.DICTIONARY), "naist-jdic not installed");
-        Sbv2TextFrontend ported = new Sbv2TextFrontend(
-                new PortedJTalkFrontend(MecabDictionary.open(PortedJTalkFrontend.DICTIONARY)));
-        G2pResult dots = ported.g2p("...");
+        assumeTrue(Files.isDirectory(OpenJTalkG2pTest.DICTIONARY), "naist-jdic not installed");
+        Sbv2TextFrontend openJTalk = new Sbv2TextFrontend(
+                new OpenJTalk(MecabDictionary.open(OpenJTalkG2pTest.DICTIONARY)));
+        G2pResult dots = openJTalk.g2p("...");
         assertEquals(List.of("_", ".", ".", ".", "_"), dots.phones());
         assertEquals(List.of(0, 0, 0, 0, 0), dots.tones());
         assertEquals(List.of(1, 1, 1, 1, 1), dots.word2ph());
-        G2pResult unreadable = ported.g2p("龘");
+        G2pResult unreadable = openJTalk.g2p("龘");
         assertEquals(List.of("_", "'", "_"), unreadable.phones());
         assertEquals(List.of(1, 1, 1), unreadable.word2ph());
-        G2pResult dashes = ported.g2p("ーー");
+        G2pResult dashes = openJTalk.g2p("ーー");
         assertEquals(List.of("_", "-", "-", "_"), dashes.phones());
         assertEquals(List.of(0, 0, 0, 0), dashes.tones());
         assertEquals(List.of(1, 1, 1, 1), dashes.word2ph());
