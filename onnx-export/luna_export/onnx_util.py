@@ -90,20 +90,28 @@ def check_contract(path: Path, expected: Dict[str, tuple]) -> None:
                 raise ExportError(f"{path}: {name} axis {axis} is fixed ({dims[axis]}), contract says dynamic")
 
 
-def ort_run(path: Path, feeds: Dict[str, np.ndarray]):
-    """Runs the model with onnxruntime if importable; None otherwise."""
+def ort_run(path: Path, feeds: Dict[str, np.ndarray], prefer_cuda: bool = False):
+    """Runs the model with onnxruntime if importable; None otherwise. fp32 parity runs on the CPU
+    provider (no TF32); half-precision graphs go to CUDA when it is there."""
     try:
         import onnxruntime as ort
     except ImportError:
         return None
     so = ort.SessionOptions()
     so.log_severity_level = 3
-    sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+    providers = ["CPUExecutionProvider"]
+    if prefer_cuda and "CUDAExecutionProvider" in ort.get_available_providers():
+        providers = ["CUDAExecutionProvider"] + providers
+    sess = ort.InferenceSession(str(path), so, providers=providers)
     return sess.run(None, feeds)
 
 
-def parity_line(label: str, path: Path, feeds: Dict[str, np.ndarray], reference: np.ndarray) -> str:
-    out = ort_run(path, feeds)
+def parity_line(label: str, path: Path, feeds: Dict[str, np.ndarray], reference: np.ndarray,
+                prefer_cuda: bool = False) -> str:
+    try:
+        out = ort_run(path, feeds, prefer_cuda)
+    except Exception as e:  # noqa: BLE001 - report, the files are still written
+        return f"{label}: parity FAILED, ONNX Runtime could not run the model ({str(e).splitlines()[0]})"
     if out is None:
         return f"{label}: parity check skipped (onnxruntime not installed)"
     got = out[0]

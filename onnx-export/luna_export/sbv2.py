@@ -211,9 +211,10 @@ class TextEncoder(nn.Module):
         return x, m, logs, x_mask
 
 
-def flip_channels(x):
-    # torch.flip over channels as a constant-index gather (channel count is static).
-    idx = torch.arange(x.size(1) - 1, -1, -1, device=x.device)
+def flip_channels(x, channels: int):
+    # torch.flip over channels as a gather with constant indices (the channel count is static; a
+    # traced arange over x.size(1) came out of the exporter as an empty Range).
+    idx = torch.tensor(list(range(channels - 1, -1, -1)), dtype=torch.int64, device=x.device)
     return x.index_select(1, idx)
 
 
@@ -245,11 +246,12 @@ class TransformerCouplingBlock(nn.Module):
                                                    dims.filter_channels, dims.gin_channels))
             layers.append(nn.Identity())
         self.flows = nn.ModuleList(layers)
+        self.channels = dims.inter_channels
 
     def reverse(self, x, x_mask, g):
         for i in reversed(range(len(self.flows))):
             if i % 2 == 1:
-                x = flip_channels(x)
+                x = flip_channels(x, self.channels)
             else:
                 x = self.flows[i].reverse(x, x_mask, g)
         return x
@@ -391,7 +393,7 @@ class StochasticDurationPredictor(nn.Module):
         # SBV2 order: reversed [EA, CF1, Flip, CF3, Flip, CF5, Flip, CF7, Flip] without CF1
         for i in range(2 * self.n_flows, 0, -1):
             if i % 2 == 0:
-                z = flip_channels(z)
+                z = flip_channels(z, 2)
             elif i > 1:
                 z = self.flows[str(i)].reverse(z, x_mask, g=x)
         z = self.flows["0"].reverse(z, x_mask)
