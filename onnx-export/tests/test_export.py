@@ -276,5 +276,64 @@ class VoiceFolderTest(unittest.TestCase):
         self.assertCliError([str(self.src), "--name", "x"], r"no .safetensors checkpoint", out)
 
 
+class _FakeHfOutput:
+    def __init__(self, hidden_states):
+        self.hidden_states = hidden_states
+
+
+class _FakeHfModel(torch.nn.Module):
+    """Stands in for transformers.DebertaV2Model (same call signature and output field)."""
+
+    def __init__(self, vocab_size):
+        super().__init__()
+        self.emb = torch.nn.Embedding(vocab_size, 1024)
+        self.layers = torch.nn.ModuleList([torch.nn.Linear(1024, 1024) for _ in range(4)])
+
+    def forward(self, input_ids=None, attention_mask=None, output_hidden_states=False):
+        h = [self.emb(input_ids) * attention_mask.unsqueeze(-1)]
+        for layer in self.layers:
+            h.append(torch.tanh(layer(h[-1])))
+        return _FakeHfOutput(tuple(h))
+
+
+class BertExportTest(unittest.TestCase):
+    def test_hidden_state_minus_three_fp32_and_fp16(self):
+        vocab = tiny_vocab()[:300]
+        torch.manual_seed(0)
+        fake = _FakeHfModel(len(vocab)).eval()
+        with tempfile.TemporaryDirectory() as d:
+            out = Path(d)
+            res = quiet(bert.export_transformers_bert, fake, vocab, out, "b", ("fp32", "fp16"))
+            self.assertEqual(set(res), {"fp32", "fp16"})
+            for name in ("b", "b-fp16"):
+                onnx_util.check_contract(out / name / "model.onnx", bert.CONTRACT)
+                self.assertTrue((out / name / "tokenizer.json").is_file())
+            self.assertLess((out / "b-fp16/model.onnx").stat().st_size, 0.6 * (out / "b/model.onnx").stat().st_size)
+            feeds = bert.sample_feeds(vocab)
+            want = bert.torch_out(bert.HiddenStateWrapper(fake), feeds)
+            with torch.no_grad():
+                ids = torch.from_numpy(feeds["input_ids"])
+                layer = fake(ids, torch.ones_like(ids), True).hidden_states[-3][0].numpy()
+            self.assertTrue(np.array_equal(want, layer))
+
+    def test_bad_bert_folders(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = Path(d)
+            with self.assertRaisesRegex(ExportError, "config.json: file not found"):
+                bert.export_bert(src, src / "out", "x")
+            (src / "config.json").write_text(json.dumps({"model_type": "bert", "hidden_size": 768}))
+            (src / "vocab.txt").write_text("[PAD]\n[CLS]\n[SEP]\n[UNK]\n")
+            with self.assertRaisesRegex(ExportError, "not a DeBERTa-v2 with 1024 hidden units"):
+                bert.export_bert(src, src / "out", "x")
+            (src / "config.json").write_text(json.dumps({"model_type": "deberta-v2", "hidden_size": 1024,
+                                                         "vocab_size": 22012}))
+            with self.assertRaisesRegex(ExportError, "vocab.txt: 4 lines but config.json vocab_size is 22012"):
+                bert.export_bert(src, src / "out", "x")
+            (src / "vocab.txt").write_text("[CLS]\n[PAD]\n")
+            with self.assertRaisesRegex(ExportError, r"vocab.txt: line 1 should be \[PAD\]"):
+                bert.export_bert(src, src / "out", "x")
+            self.assertFalse((src / "out").exists())
+
+
 if __name__ == "__main__":
     unittest.main()
