@@ -25,6 +25,7 @@ DYNAMIC_AXES = {"input_ids": {0: "batch_size", 1: "sequence_length"},
 CONTRACT = {"input_ids": ("in", "INT64", 2, {0, 1}), "attention_mask": ("in", "INT64", 2, {0, 1}),
             "output": ("out", "FLOAT", 2, {0})}
 SAMPLE_TEXT = "今日はいい天気ですね.こんにちは!ABC123"
+SHORT_TEXT = "あ!"
 
 
 class TinyCharBert(nn.Module):
@@ -85,8 +86,12 @@ def torch_out(model: nn.Module, feeds: Dict[str, np.ndarray], device="cpu") -> n
 
 
 def export_bert_model(model: nn.Module, vocab: List[str], out_dir: Path, fp16: bool = False, log=print,
-                      reference: Optional[np.ndarray] = None) -> Dict[str, object]:
-    """model: fp32 module on CPU (or already half on CUDA when fp16 compute export is wanted)."""
+                      reference: Optional[np.ndarray] = None, reference_model: Optional[nn.Module] = None
+                      ) -> Dict[str, object]:
+    """model: fp32 module on CPU (or already half on CUDA when fp16 compute export is wanted);
+    reference_model: the fp32 CPU module the parity lines compare against (default: model itself)."""
+    if reference_model is None and next(model.parameters()).device.type == "cpu":
+        reference_model = model
     feeds = sample_feeds(vocab)
     device = next(model.parameters()).device
     stats = {}
@@ -107,7 +112,13 @@ def export_bert_model(model: nn.Module, vocab: List[str], out_dir: Path, fp16: b
         write_tokenizer(vocab, tmp / "tokenizer.json")
         (tmp / "vocab.txt").write_text("\n".join(vocab) + "\n", encoding="utf-8")
         ref = reference if reference is not None else torch_out(model, feeds, device)
-        stats["parity"] = onnx_util.parity_line(f"bert {out_dir.name}", path, feeds, ref, prefer_cuda=half_compute)
+        lines = [onnx_util.parity_line(f"bert {out_dir.name} L={feeds['input_ids'].shape[1]}", path, feeds, ref,
+                                       prefer_cuda=half_compute)]
+        if reference_model is not None:  # a second length: the sequence axis must really be dynamic
+            short = sample_feeds(vocab, SHORT_TEXT)
+            lines.append(onnx_util.parity_line(f"bert {out_dir.name} L={short['input_ids'].shape[1]}", path, short,
+                                               torch_out(reference_model, short), prefer_cuda=half_compute))
+        stats["parity"] = "\n".join(lines)
     stats["size_mb"] = onnx_util.file_mb(out_dir / "model.onnx")
     log(f"wrote {out_dir}/model.onnx ({stats['size_mb']:.1f} MB) in {stats['export_s']:.1f} s")
     log(stats["parity"])
@@ -148,16 +159,19 @@ def export_transformers_bert(model, vocab, out_root: Path, name: str, precisions
     ref = torch_out(wrapper, feeds)
     results = {}
     if "fp32" in precisions:
-        results["fp32"] = export_bert_model(wrapper, vocab, Path(out_root) / name, log=log, reference=ref)
+        results["fp32"] = export_bert_model(wrapper, vocab, Path(out_root) / name, log=log, reference=ref,
+                                            reference_model=wrapper)
     if "fp16" in precisions:
         if torch.cuda.is_available():
-            half = HiddenStateWrapper(model.half().cuda().eval())
+            import copy
+            half = HiddenStateWrapper(copy.deepcopy(model).half().cuda().eval())
             results["fp16"] = export_bert_model(half, vocab, Path(out_root) / (name + "-fp16"), fp16=True,
-                                                log=log, reference=ref)
-            model.float().cpu()
+                                                log=log, reference=ref, reference_model=wrapper)
+            del half
+            torch.cuda.empty_cache()
         else:
             results["fp16"] = export_bert_model(wrapper, vocab, Path(out_root) / (name + "-fp16"), fp16=True,
-                                                log=log, reference=ref)
+                                                log=log, reference=ref, reference_model=wrapper)
     return results
 
 
