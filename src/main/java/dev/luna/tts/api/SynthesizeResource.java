@@ -38,7 +38,7 @@ public class SynthesizeResource {
     @POST
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces({"audio/wav", PCM_TYPE})
+    @Produces("audio/wav")
     public RestMulti<Buffer> synthesize(SynthesizeBody b, @QueryParam("format") String formatQuery) {
         long t0 = System.nanoTime();
         if (b == null) {

@@ -261,7 +261,7 @@ class ServiceTest {
 
     @Test
     void refreshAddsAndRemovesACopiedVoice() throws Exception {
-        Path voices = CopiedModelsProfile.COPY.resolve("voices");
+        Path voices = Path.of(config.modelsDir()).resolve("voices");
         Path src;
         try (Stream<Path> s = Files.list(voices)) {
             src = s.filter(p -> Files.isRegularFile(p.resolve("config.json"))).findFirst().orElseThrow();
