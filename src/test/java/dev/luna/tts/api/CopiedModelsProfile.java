@@ -17,8 +17,6 @@ import java.util.stream.Stream;
  */
 public class CopiedModelsProfile implements QuarkusTestProfile {
 
-    static final Path COPY = copy();
-
     static Path copy() {
         Path src = Path.of(System.getProperty("lunatest.models", "models"));
         try {
@@ -43,10 +41,20 @@ public class CopiedModelsProfile implements QuarkusTestProfile {
         return Map.of();
     }
 
+    /** Changes the fresh copy before the service starts on it. */
+    protected void prepare(Path models) throws IOException {
+    }
+
     @Override
     public Map<String, String> getConfigOverrides() {
         Map<String, String> m = new HashMap<>();
-        m.put("luna.models-dir", COPY.toString());
+        Path models = copy();
+        try {
+            prepare(models);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        m.put("luna.models-dir", models.toString());
         m.put("luna.provider", "auto");
         m.putAll(extra());
         return m;
