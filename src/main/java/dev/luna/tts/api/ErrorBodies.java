@@ -17,7 +17,8 @@ final class ErrorBodies {
     /** SBV2 server_fastapi shape, always HTTP 422 like SBV2 (503 stays 503). */
     static Response sbv2(InvalidRequestException e) {
         int status = e.status() >= 500 ? e.status() : 422;
-        Map<String, Object> item = Map.of("type", e.type(), "msg", e.getMessage(), "loc", List.of("query", e.field()));
+        String param = e.field().equals("model") ? "model_name" : e.field();   // /voice names it model_name
+        Map<String, Object> item = Map.of("type", e.type(), "msg", e.getMessage(), "loc", List.of("query", param));
         return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("detail", List.of(item))).build();
     }
 

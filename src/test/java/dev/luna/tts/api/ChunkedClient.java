@@ -55,6 +55,27 @@ final class ChunkedClient {
         }
     }
 
+    /** Sends the request, reads the status line and the first chunk, then hangs up. */
+    static int postAndHangUp(int port, String path, String json) throws IOException {
+        try (Socket s = new Socket("localhost", port)) {
+            s.setSoTimeout(60_000);
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(body);
+            out.flush();
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            int status = Integer.parseInt(line(in).split(" ")[1]);
+            for (String h = line(in); !h.isEmpty(); h = line(in)) {
+                // headers
+            }
+            int size = Integer.parseInt(line(in).split(";")[0].strip(), 16);
+            in.readFully(new byte[size]);
+            return status;
+        }
+    }
+
     private static String line(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;

@@ -154,7 +154,7 @@ class ServiceTest {
     @Test
     void voiceErrorsUseSbv2Shape() {
         given().queryParam("text", LINE1).queryParam("model_name", "nope").get("/voice").then().statusCode(422)
-                .body("detail[0].loc", equalTo(List.of("query", "model")))
+                .body("detail[0].loc", equalTo(List.of("query", "model_name")))
                 .body("detail[0].type", notNullValue()).body("detail[0].msg", containsString("nope"));
         given().queryParam("text", LINE1).queryParam("style", "Nope").get("/voice").then().statusCode(422)
                 .body("detail[0].loc[1]", equalTo("style"));
@@ -294,7 +294,59 @@ class ServiceTest {
         assertEquals(parsesBefore + 1, models.configParseCount(), "unchanged configs are not re-parsed");
     }
 
-    static Map<String, Object> none() {
-        return Map.of();
+    static double metric(String prefix) {
+        String m = given().get("/q/metrics").asString();
+        return m.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void clientDisconnectStopsInference() throws Exception {
+        String lines = String.join("\\n", java.util.Collections.nCopies(40, LINE2));
+        double before = metric("luna_tts_generator_seconds_count");
+        assertEquals(200, ChunkedClient.postAndHangUp(base.getPort(), "/synthesize", "{\"text\":\"" + lines + "\"}"));
+        double cancelled = 0;
+        for (int i = 0; i < 100 && cancelled == 0; i++) {
+            Thread.sleep(100);
+            cancelled = metric("luna_tts_request_seconds_count{endpoint=\"synthesize\",outcome=\"cancelled\"");
+        }
+        assertTrue(cancelled >= 1, "the stream was cancelled");
+        Thread.sleep(1000);
+        double ran = metric("luna_tts_generator_seconds_count") - before;
+        assertTrue(ran < 40, "only " + ran + " of 40 lines synthesized after the client left");
+        assertEquals(0.0, metric("luna_tts_inflight_requests"));
+    }
+
+    @Test
+    void aivmxSingleFileVoice() throws Exception {
+        Path voices = Path.of(config.modelsDir()).resolve("voices");
+        Path tiny;
+        try (Stream<Path> s = Files.list(voices)) {
+            tiny = s.filter(p -> Files.isRegularFile(p.resolve("config.json"))).findFirst().orElseThrow();
+        }
+        Path onnx;
+        try (Stream<Path> s = Files.list(tiny)) {
+            onnx = s.filter(p -> p.toString().endsWith(".onnx")).findFirst().orElseThrow();
+        }
+        Path aivmx = voices.resolve("one-file.aivmx");
+        Files.write(aivmx, AivmxFiles.withMetadata(Files.readAllBytes(onnx), Map.of(
+                "aivm_manifest", "{}",
+                "aivm_hyper_parameters", Files.readString(tiny.resolve("config.json")),
+                "aivm_style_vectors", java.util.Base64.getEncoder().encodeToString(
+                        Files.readAllBytes(tiny.resolve("style_vectors.npy"))))));
+        try {
+            given().post("/models/refresh").then().statusCode(200).body("added", equalTo(List.of("one-file")));
+            given().get("/models/info").then().body(containsString("aivmx"));
+            byte[] fromFolder = given().contentType(ContentType.JSON)
+                    .body("{\"text\":\"" + LINE1 + "\",\"model\":\"" + tiny.getFileName() + "\"," + FIXED + "}")
+                    .post("/synthesize").then().statusCode(200).extract().asByteArray();
+            byte[] fromAivmx = given().contentType(ContentType.JSON)
+                    .body("{\"text\":\"" + LINE1 + "\",\"model\":\"one-file\",\"style\":\"Neutral\"," + FIXED + "}")
+                    .post("/synthesize").then().statusCode(200).extract().asByteArray();
+            assertEquals(fromFolder.length, fromAivmx.length, "same network, same deterministic length");
+        } finally {
+            Files.delete(aivmx);
+            given().post("/models/refresh").then().statusCode(200).body("removed", equalTo(List.of("one-file")));
+        }
     }
 }
