@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -88,9 +87,5 @@ public class ModelsResource {
             LOG.errorf(e, "Refresh failed");
             return Response.status(500).entity(Map.of("error", "refresh failed: " + e.getMessage())).build();
         }
-    }
-
-    List<String> names() {
-        return models.current().names();
     }
 }

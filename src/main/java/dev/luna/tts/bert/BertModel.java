@@ -21,7 +21,6 @@ public final class BertModel implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final CharTokenizer tokenizer;
-    private final String output;
 
     public BertModel(String name, OrtEnvironment env, OrtSession session, CharTokenizer tokenizer) {
         this.name = name;
@@ -32,7 +31,6 @@ public final class BertModel implements AutoCloseable {
             throw new IllegalArgumentException("BERT model needs inputs input_ids and attention_mask, has "
                     + session.getInputNames());
         }
-        output = session.getOutputNames().iterator().next();
     }
 
     public String name() {
