@@ -192,6 +192,13 @@ class ServiceTest {
         given().contentType(ContentType.JSON).body("{\"text\":\"★♪※\"}").post("/synthesize").then()
                 .statusCode(400).body("type", equalTo("empty_text"));
         given().contentType(ContentType.JSON).body("{not json").post("/synthesize").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"text\":\"あ\",\"sdp_ratio\":\"abc\"}").post("/synthesize")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"text\":\"あ\",\"speaker_id\":1e20}").post("/synthesize")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body("[1,2]").post("/synthesize").then().statusCode(400);
+        given().queryParam("text", "あ").queryParam("encoding", "no-such-charset").get("/voice").then().statusCode(422)
+                .body("detail[0].loc[1]", equalTo("encoding"));
     }
 
     @Test
