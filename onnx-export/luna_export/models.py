@@ -1,5 +1,6 @@
 """The tiny committed models (test fixtures and service defaults) and the full-size benchmark models."""
 import json
+import shutil
 import time
 from pathlib import Path
 from typing import Dict
@@ -61,7 +62,6 @@ def make_test_models(root: Path, log=print) -> Dict[str, object]:
     bmodel, vocab = tiny_bert()
     stats["bert"] = bert.export_bert_model(bmodel, vocab, root / "models/bert/tiny", log=log)
 
-    import shutil
     shutil.rmtree(res_dir, ignore_errors=True)
     for name, feeds in voice_cases(sv).items():
         _save_case(res_dir / name, feeds, voice.run_torch(model, feeds))

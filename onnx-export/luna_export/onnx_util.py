@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Dict, List
 
 import numpy as np
 import onnx
@@ -154,7 +154,3 @@ def strip_doc_strings(path: Path) -> None:
 
 def file_mb(path: Path) -> float:
     return os.path.getsize(path) / 1e6
-
-
-def seq(x: Sequence) -> list:
-    return list(x)

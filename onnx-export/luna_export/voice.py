@@ -1,7 +1,6 @@
 """SBV2 JP-Extra voice -> models/voices/<name>/ (model.onnx, config.json, style_vectors.npy)."""
 import json
 import math
-import shutil
 import time
 from pathlib import Path
 from typing import Dict, Optional, Tuple
@@ -265,7 +264,3 @@ def save_sbv2_folder(model: SynthesizerTrnJPExtra, config: dict, sv: np.ndarray,
     path = folder / (config.get("model_name", "model") + "_e1_s100.safetensors")
     write_safetensors(path, sd)
     return path
-
-
-def copy_tree(src: Path, dst: Path):
-    shutil.copytree(src, dst)

@@ -117,7 +117,7 @@ def golden(text, args):
             'features': features, 'labels': labels}
 
 
-NUMERAL_CHARS = set('０１２３４５６７８９〇一二三四五六七八九十百千万億兆，．')
+NUMERAL_CHARS = set('０１２３４５６７８９〇一二三四五六七八九十百千万億兆京，．')
 
 
 def strip_numerals(s):

@@ -51,24 +51,34 @@ final class LabelFormatter {
 
         List<String> out = new ArrayList<>(size);
         StringBuilder sb = new StringBuilder(256);
+        // Away from the edges and pauses, fields A..K depend only on the phoneme's mora, so the
+        // consonant and vowel of one mora share them.
+        MoraNode suffixMora = null;
+        String suffix = null;
         PhonemeNode p = u.phonemeHead;
         for (int i = 0; i < size; i++) {
-            sb.setLength(0);
             boolean edge = i == 0 || i == size - 1;
             boolean pause = p.isPause();
+            boolean shared = !edge && !pause;
+            if (!shared || p.up != suffixMora) {
+                sb.setLength(0);
+                appendA(sb, p, edge || pause);
+                appendB(sb, p, i, size, pause);
+                appendC(sb, p, edge || pause);
+                appendD(sb, p, i, pause);
+                appendE(sb, p, i, size, pause);
+                appendF(sb, p, edge || pause);
+                appendG(sb, p, i, size, pause);
+                appendH(sb, p, i, size, pause);
+                appendI(sb, p, edge || pause);
+                appendJ(sb, p, i, pause);
+                sb.append(kField);
+                suffix = sb.toString();
+                suffixMora = shared ? p.up : null;
+            }
+            sb.setLength(0);
             sb.append(names[i]).append('^').append(names[i + 1]).append('-').append(names[i + 2])
-                    .append('+').append(names[i + 3]).append('=').append(names[i + 4]);
-            appendA(sb, p, edge || pause);
-            appendB(sb, p, i, size, pause);
-            appendC(sb, p, edge || pause);
-            appendD(sb, p, i, pause);
-            appendE(sb, p, i, size, pause);
-            appendF(sb, p, edge || pause);
-            appendG(sb, p, i, size, pause);
-            appendH(sb, p, i, size, pause);
-            appendI(sb, p, edge || pause);
-            appendJ(sb, p, i, pause);
-            sb.append(kField);
+                    .append('+').append(names[i + 3]).append('=').append(names[i + 4]).append(suffix);
             out.add(sb.toString());
             if (0 < i && i < size - 2) {
                 p = p.next;
