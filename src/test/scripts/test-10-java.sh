@@ -1,6 +1,11 @@
 #!/usr/bin/env bash
-# Java unit and Quarkus tests (CPU, shipped tiny models).
+# Java unit and Quarkus tests on the shipped tiny models, CPU.
+# Uses the default (GPU) ONNX Runtime jar on purpose: on a machine without CUDA the tests run the
+# real CUDA attempt and its fallback to CPU (ProviderFallbackTest, provider=auto in the service
+# tests). The natives are extracted from the jar once (target/ort-natives) and loaded from there.
 set -euo pipefail
+cd "$(dirname "$0")/../../.."
 source src/main/scripts/java-home.sh
 export DJL_OFFLINE=true
-./mvnw -B -ntp -Pcpu verify
+natives="$(bash src/main/scripts/run-local.sh natives)"
+./mvnw -B -ntp verify -DargLine="-Donnxruntime.native.path=$natives"

@@ -1,0 +1,359 @@
+package dev.luna.tts.api;
+
+import dev.luna.tts.model.ModelHolder;
+import dev.luna.tts.runtime.InferencePool;
+import dev.luna.tts.runtime.SynthesisRequest;
+import dev.luna.tts.runtime.Synthesizer;
+import dev.luna.tts.runtime.Utterance;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The service end to end on the shipped tiny models, CPU (provider auto → fallback where no CUDA). */
+@QuarkusTest
+@TestProfile(CopiedModelsProfile.class)
+class ServiceTest {
+
+    static final String LINE1 = "こんにちは。";
+    static final String LINE2 = "今日はいい天気ですね。";
+    // deterministic generator: no noise, durations from the deterministic predictor only
+    static final String FIXED = "\"sdp_ratio\":0,\"noise\":0,\"noise_w\":0";
+
+    @Inject
+    Synthesizer synthesizer;
+    @Inject
+    ModelHolder models;
+    @Inject
+    InferencePool pool;
+    @Inject
+    dev.luna.tts.runtime.LunaConfig config;
+    @TestHTTPResource("/")
+    URL base;
+
+    @BeforeEach
+    void awaitReady() throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (given().get("/q/health/ready").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not ready after 120 s: " + given().get("/q/health/ready").asString());
+    }
+
+    /** Samples the generator produces for one line with the fixed parameters, run directly. */
+    int generatorSamples(String line) throws Exception {
+        Utterance u = synthesizer.prepare(new SynthesisRequest(line, null, null, null, null, null, null, 0.0, 0.0,
+                0.0, null, null, null, null, null));
+        try {
+            int n = 0;
+            for (Utterance.Piece p : u.pieces()) {
+                n += synthesizer.synthesize(u, p, null).length;
+            }
+            return n;
+        } finally {
+            u.voice().release();
+        }
+    }
+
+    @Test
+    void healthProbesAreUp() {
+        given().get("/q/health/started").then().statusCode(200);
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/health/ready").then().statusCode(200).body(containsString("READY"));
+    }
+
+    @Test
+    void synthesizeStreamsAValidWav() throws Exception {
+        Response r = given().contentType(ContentType.JSON)
+                .body("{\"text\":\"" + LINE1 + "\",\"style\":\"Neutral\"," + FIXED + "}").post("/synthesize");
+        r.then().statusCode(200).header("Content-Type", containsString("audio/wav"));
+        WavParser w = WavParser.parse(r.asByteArray());
+        assertEquals(44100, w.sampleRate());
+        assertEquals(1, w.channels());
+        assertEquals(16, w.bits());
+        assertEquals(0xFFFFFFFF, w.dataSize(), "streaming header: size unknown");
+        int samples = generatorSamples(LINE1);
+        assertTrue(samples > 0);
+        assertEquals(samples * 2, w.pcmBytes());
+    }
+
+    @Test
+    void seedContractWorks() {
+        given().contentType(ContentType.JSON).body("{\"text\": \"こんにちは\", \"style\": \"Neutral\"}")
+                .post("/synthesize").then().statusCode(200);
+    }
+
+    @Test
+    void multiLineArrivesInSeveralChunks() throws Exception {
+        ChunkedClient.Reply r = ChunkedClient.postJson(base.getPort(), "/synthesize",
+                "{\"text\":\"" + LINE1 + "\\n" + LINE2 + "\",\"split_interval\":0.5," + FIXED + "}");
+        assertEquals(200, r.status());
+        assertTrue(r.headers().contains("transfer-encoding: chunked"), r.headers());
+        assertEquals(3, r.chunks().size(), "header, line 1, line 2");
+        assertEquals(44, r.chunks().get(0).length);
+        int s1 = generatorSamples(LINE1);
+        int s2 = generatorSamples(LINE2);
+        assertEquals(2 * s1, r.chunks().get(1).length);
+        assertEquals(2 * (22050 + s2), r.chunks().get(2).length, "0.5 s of silence, then line 2");
+        byte[] gap = java.util.Arrays.copyOfRange(r.chunks().get(2), 0, 44100);
+        for (byte b : gap) {
+            assertEquals(0, b);
+        }
+    }
+
+    @Test
+    void pcmFormatIsRaw() throws Exception {
+        Response r = given().contentType(ContentType.JSON).queryParam("format", "pcm")
+                .body("{\"text\":\"" + LINE1 + "\"," + FIXED + "}").post("/synthesize");
+        r.then().statusCode(200).header("Content-Type", containsString("audio/L16"));
+        assertEquals(2 * generatorSamples(LINE1), r.asByteArray().length);
+    }
+
+    @Test
+    void voiceEndpointIsSbv2Compatible() throws Exception {
+        int samples = generatorSamples(LINE1);
+        for (String method : List.of("GET", "POST")) {
+            Response r = given().queryParam("text", LINE1).queryParam("model_id", 0).queryParam("speaker_id", 0)
+                    .queryParam("sdp_ratio", 0).queryParam("noise", 0).queryParam("noisew", 0)
+                    .queryParam("style", "Neutral").request(method, "/voice");
+            r.then().statusCode(200).header("Content-Type", containsString("audio/wav"));
+            WavParser w = WavParser.parse(r.asByteArray());
+            assertEquals(44100, w.sampleRate());
+            assertEquals(1, w.channels());
+            assertEquals(16, w.bits());
+            assertEquals(samples * 2, w.dataSize());
+            assertEquals(samples * 2, w.pcmBytes());
+            assertEquals(36 + samples * 2, w.riffSize());
+        }
+    }
+
+    @Test
+    void voiceErrorsUseSbv2Shape() {
+        given().queryParam("text", LINE1).queryParam("model_name", "nope").get("/voice").then().statusCode(422)
+                .body("detail[0].loc", equalTo(List.of("query", "model_name")))
+                .body("detail[0].type", notNullValue()).body("detail[0].msg", containsString("nope"));
+        given().queryParam("text", LINE1).queryParam("style", "Nope").get("/voice").then().statusCode(422)
+                .body("detail[0].loc[1]", equalTo("style"));
+        given().queryParam("text", LINE1).queryParam("speaker_id", 99).get("/voice").then().statusCode(422)
+                .body("detail[0].loc[1]", equalTo("speaker_id"));
+        given().queryParam("text", LINE1).queryParam("sdp_ratio", "abc").get("/voice").then().statusCode(422)
+                .body("detail[0].loc[1]", equalTo("sdp_ratio"));
+        given().get("/voice").then().statusCode(422).body("detail[0].loc[1]", equalTo("text"));
+        given().queryParam("text", LINE1).queryParam("model_id", 7).get("/voice").then().statusCode(422)
+                .body("detail[0].loc[1]", equalTo("model_id"));
+    }
+
+    @Test
+    void synthesizeRejectsBadInputWithTheField() {
+        record Case(String body, int status, String field) {
+        }
+        String longText = "あ".repeat(1001);
+        for (Case c : List.of(
+                new Case("{\"text\":\"" + LINE1 + "\",\"model\":\"nope\"}", 404, "model"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"style\":\"Nope\"}", 404, "style"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"speaker\":\"nobody\"}", 404, "speaker_name"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"speaker_id\":42}", 404, "speaker_id"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"sdp_ratio\":1.5}", 400, "sdp_ratio"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"length\":0}", 400, "length"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"noise\":-1}", 400, "noise"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"split_interval\":-1}", 400, "split_interval"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"format\":\"mp3\"}", 400, "format"),
+                new Case("{\"text\":\"" + longText + "\"}", 400, "text"),
+                new Case("{\"text\":\"\"}", 400, "text"),
+                new Case("{}", 400, "text"),
+                new Case("{\"text\":\"\\ud83d\\ude00★♪※ \\u0000\"}", 400, "text"))) {
+            given().contentType(ContentType.JSON).body(c.body()).post("/synthesize").then()
+                    .statusCode(c.status()).contentType(ContentType.JSON).body("field", equalTo(c.field()));
+        }
+        given().contentType(ContentType.JSON).body("{\"text\":\"★♪※\"}").post("/synthesize").then()
+                .statusCode(400).body("type", equalTo("empty_text"));
+        given().contentType(ContentType.JSON).body("{not json").post("/synthesize").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"text\":\"あ\",\"sdp_ratio\":\"abc\"}").post("/synthesize")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"text\":\"あ\",\"speaker_id\":1e20}").post("/synthesize")
+                .then().statusCode(400);
+        given().contentType(ContentType.JSON).body("[1,2]").post("/synthesize").then().statusCode(400);
+        given().queryParam("text", "あ").queryParam("encoding", "no-such-charset").get("/voice").then().statusCode(422)
+                .body("detail[0].loc[1]", equalTo("encoding"));
+    }
+
+    @Test
+    void oddUnicodeNeverGives500() {
+        for (String t : List.of("\\ud800", "a\\udc00b", "\\u0007\\u001b", "😀こんにちは😀", "ｱｲｳ", "\\u200b\\ufeff")) {
+            int s = given().contentType(ContentType.JSON).body("{\"text\":\"" + t + "\"}").post("/synthesize").statusCode();
+            assertTrue(s == 200 || s == 400, t + " → " + s);
+        }
+    }
+
+    @Test
+    void g2pReturnsPhonesTonesWord2ph() {
+        given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\"}").post("/g2p").then().statusCode(200)
+                .body("text", equalTo(LINE1)).body("phones[0]", equalTo("_")).body("tones", notNullValue())
+                .body("word2ph[0]", equalTo(1));
+        given().contentType(ContentType.JSON).body("{\"text\":\"★♪※\"}").post("/g2p").then().statusCode(400)
+                .body("field", equalTo("text"));
+    }
+
+    @Test
+    void metricsArePresent() {
+        given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\"}").post("/synthesize").then().statusCode(200);
+        String m = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        for (String name : List.of("luna_tts_inflight_requests", "luna_tts_queued_requests",
+                "luna_tts_request_seconds_bucket", "luna_tts_time_to_first_audio_seconds_bucket",
+                "luna_tts_audio_seconds_total", "luna_tts_real_time_factor", "luna_tts_bert_seconds",
+                "luna_tts_generator_seconds", "luna_tts_warmup_complete 1", "luna_tts_model_load_seconds{model=\"tiny\"",
+                "provider=\"cpu\"")) {
+            assertTrue(m.contains(name), "missing " + name);
+        }
+    }
+
+    @Test
+    void modelsInfoShowsProviderAndVoices() {
+        given().get("/models/info").then().statusCode(200).body("provider", equalTo("cpu"))
+                .body("models.'0'.name", notNullValue()).body("models.'0'.spk2id", notNullValue())
+                .body("models.'0'.device", equalTo("cpu"));
+        if (!Files.exists(Path.of("/dev/nvidia0"))) {
+            given().get("/models/info").then().body("provider_fallback_reason", notNullValue());
+        }
+    }
+
+    @Test
+    void fullQueueGives503WithRetryAfter() {
+        List<InferencePool.Ticket> held = new ArrayList<>();
+        try {
+            for (int i = 0; i < 1000; i++) {
+                InferencePool.Ticket t = pool.admit();
+                held.add(t);
+                if (i < config.concurrency()) {
+                    t.start();   // these hold the inference threads; the rest wait in the queue
+                }
+            }
+            throw new AssertionError("queue never filled");
+        } catch (dev.luna.tts.runtime.OverloadedException full) {
+            assertEquals(config.concurrency() + config.queueSize(), held.size());
+        }
+        try {
+            given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\"}").post("/synthesize").then()
+                    .statusCode(503).header("Retry-After", "1").body("type", equalTo("overloaded"));
+            given().queryParam("text", LINE1).get("/voice").then().statusCode(503).header("Retry-After", "1");
+        } finally {
+            held.forEach(InferencePool.Ticket::end);
+        }
+        given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\"}").post("/synthesize").then().statusCode(200);
+    }
+
+    @Test
+    void refreshAddsAndRemovesACopiedVoice() throws Exception {
+        Path voices = Path.of(config.modelsDir()).resolve("voices");
+        Path src;
+        try (Stream<Path> s = Files.list(voices)) {
+            src = s.filter(p -> Files.isRegularFile(p.resolve("config.json"))).findFirst().orElseThrow();
+        }
+        Path copy = voices.resolve("zz-copy");
+        Files.createDirectories(copy);
+        try (Stream<Path> s = Files.list(src)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                Files.copy(f, copy.resolve(f.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        int parsesBefore = models.configParseCount();
+        given().post("/models/refresh").then().statusCode(200).body("added", equalTo(List.of("zz-copy")))
+                .body("voices", hasItem("zz-copy"));
+        assertEquals(parsesBefore + 1, models.configParseCount(), "only the new config is parsed");
+        given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\",\"model\":\"zz-copy\"}")
+                .post("/synthesize").then().statusCode(200);
+        given().get("/models/info").then().body(containsString("zz-copy"));
+
+        try (Stream<Path> s = Files.list(copy)) {
+            for (Path f : (Iterable<Path>) s::iterator) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(copy);
+        given().post("/models/refresh").then().statusCode(200).body("removed", equalTo(List.of("zz-copy")))
+                .body("voices", not(hasItem("zz-copy")));
+        given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\",\"model\":\"zz-copy\"}")
+                .post("/synthesize").then().statusCode(404).body("field", equalTo("model"));
+        assertEquals(parsesBefore + 1, models.configParseCount(), "unchanged configs are not re-parsed");
+    }
+
+    static double metric(String prefix) {
+        String m = given().get("/q/metrics").asString();
+        return m.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    @Test
+    void clientDisconnectStopsInference() throws Exception {
+        String lines = String.join("\\n", java.util.Collections.nCopies(40, LINE2));
+        double before = metric("luna_tts_generator_seconds_count");
+        assertEquals(200, ChunkedClient.postAndHangUp(base.getPort(), "/synthesize", "{\"text\":\"" + lines + "\"}"));
+        double cancelled = 0;
+        for (int i = 0; i < 100 && cancelled == 0; i++) {
+            Thread.sleep(100);
+            cancelled = metric("luna_tts_request_seconds_count{endpoint=\"synthesize\",outcome=\"cancelled\"");
+        }
+        assertTrue(cancelled >= 1, "the stream was cancelled");
+        Thread.sleep(1000);
+        double ran = metric("luna_tts_generator_seconds_count") - before;
+        assertTrue(ran < 40, "only " + ran + " of 40 lines synthesized after the client left");
+        assertEquals(0.0, metric("luna_tts_inflight_requests"));
+    }
+
+    @Test
+    void aivmxSingleFileVoice() throws Exception {
+        Path voices = Path.of(config.modelsDir()).resolve("voices");
+        Path tiny;
+        try (Stream<Path> s = Files.list(voices)) {
+            tiny = s.filter(p -> Files.isRegularFile(p.resolve("config.json"))).findFirst().orElseThrow();
+        }
+        Path onnx;
+        try (Stream<Path> s = Files.list(tiny)) {
+            onnx = s.filter(p -> p.toString().endsWith(".onnx")).findFirst().orElseThrow();
+        }
+        Path aivmx = voices.resolve("one-file.aivmx");
+        Files.write(aivmx, AivmxFiles.withMetadata(Files.readAllBytes(onnx), Map.of(
+                "aivm_manifest", "{}",
+                "aivm_hyper_parameters", Files.readString(tiny.resolve("config.json")),
+                "aivm_style_vectors", java.util.Base64.getEncoder().encodeToString(
+                        Files.readAllBytes(tiny.resolve("style_vectors.npy"))))));
+        try {
+            given().post("/models/refresh").then().statusCode(200).body("added", equalTo(List.of("one-file")));
+            given().get("/models/info").then().body(containsString("aivmx"));
+            byte[] fromFolder = given().contentType(ContentType.JSON)
+                    .body("{\"text\":\"" + LINE1 + "\",\"model\":\"" + tiny.getFileName() + "\"," + FIXED + "}")
+                    .post("/synthesize").then().statusCode(200).extract().asByteArray();
+            byte[] fromAivmx = given().contentType(ContentType.JSON)
+                    .body("{\"text\":\"" + LINE1 + "\",\"model\":\"one-file\",\"style\":\"Neutral\"," + FIXED + "}")
+                    .post("/synthesize").then().statusCode(200).extract().asByteArray();
+            assertEquals(fromFolder.length, fromAivmx.length, "same network, same deterministic length");
+        } finally {
+            Files.delete(aivmx);
+            given().post("/models/refresh").then().statusCode(200).body("removed", equalTo(List.of("one-file")));
+        }
+    }
+}

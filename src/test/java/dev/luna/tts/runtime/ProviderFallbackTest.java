@@ -1,0 +1,73 @@
+package dev.luna.tts.runtime;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * The CUDA-unavailable path on a machine without an NVIDIA GPU: auto falls back to CPU and
+ * records why; cuda refuses to start; cpu never tries. (Skipped where a GPU is present.)
+ */
+class ProviderFallbackTest {
+
+    static Path bert;
+
+    @BeforeAll
+    static void noGpu() {
+        assumeFalse(Files.exists(Path.of("/dev/nvidia0")), "a GPU is present: the fallback path cannot be exercised");
+        bert = Path.of(System.getProperty("lunatest.models", "models")).resolve("bert");
+        try (var s = Files.list(bert)) {
+            bert = s.filter(Files::isDirectory).findFirst().orElseThrow().resolve("model.onnx");
+        } catch (Exception e) {
+            throw new IllegalStateException("shipped BERT model missing under " + bert, e);
+        }
+    }
+
+    static OrtRuntime runtime(LunaConfig.Provider p) {
+        OrtRuntime r = new OrtRuntime();
+        r.config = TestConfigs.config(Map.of("provider", p));
+        return r;
+    }
+
+    @Test
+    void autoFallsBackToCpuWithAReason() throws Exception {
+        OrtRuntime r = runtime(LunaConfig.Provider.AUTO);
+        try (OrtSession s = r.createSession(OrtRuntime.SessionSource.file(bert), OrtRuntime.SessionKind.BERT)) {
+            assertTrue(s.getInputNames().contains("input_ids"));
+        }
+        assertEquals("cpu", r.activeProvider());
+        assertNotNull(r.fallbackReason());
+        // later sessions go straight to CPU
+        try (OrtSession s = r.createSession(OrtRuntime.SessionSource.file(bert), OrtRuntime.SessionKind.GENERATOR)) {
+            assertEquals("cpu", r.activeProvider());
+        }
+    }
+
+    @Test
+    void cudaOnlyFailsClearly() {
+        OrtRuntime r = runtime(LunaConfig.Provider.CUDA);
+        OrtException e = assertThrows(OrtException.class,
+                () -> r.createSession(OrtRuntime.SessionSource.file(bert), OrtRuntime.SessionKind.BERT));
+        assertTrue(e.getMessage().contains("luna.provider=cuda"), e.getMessage());
+    }
+
+    @Test
+    void cpuNeverTriesCuda() throws Exception {
+        OrtRuntime r = runtime(LunaConfig.Provider.CPU);
+        try (OrtSession s = r.createSession(OrtRuntime.SessionSource.file(bert), OrtRuntime.SessionKind.BERT)) {
+            assertEquals("cpu", r.activeProvider());
+        }
+        assertEquals(null, r.fallbackReason());
+    }
+}
