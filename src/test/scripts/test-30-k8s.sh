@@ -49,7 +49,7 @@ node "$tools/lint-dockerfiles.mjs" "$root" src/main/docker/Dockerfile.jvm src/ma
 
 echo "--- deploy tests on the rendered manifests"
 rm -f target/surefire-reports/TEST-dev.luna.tts.deploy.*.xml
-./mvnw -B -ntp -Pcpu test -Dtest='dev.luna.tts.deploy.*' -Dsurefire.failIfNoSpecifiedTests=true \
+./mvnw -B -ntp -Pcpu test -Dtest='dev/luna/tts/deploy/*Test' -Dsurefire.failIfNoSpecifiedTests=true \
   -Dluna.k8s.rendered="$rendered"
 report=target/surefire-reports/TEST-dev.luna.tts.deploy.RenderedManifestsTest.xml
 if [ ! -f "$report" ] || ! grep -q 'skipped="0"' "$report" || grep -q 'tests="0"' "$report"; then
