@@ -1,0 +1,96 @@
+package dev.luna.tts.api;
+
+import dev.luna.tts.model.ModelHolder;
+import dev.luna.tts.model.ModelSet;
+import dev.luna.tts.runtime.OrtRuntime;
+import dev.luna.tts.runtime.Warmup;
+import dev.luna.tts.voice.Voice;
+import io.smallrye.common.annotation.Blocking;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** GET /models/info (SBV2-like per-id entries plus provider) and POST /models/refresh. */
+@Path("/models")
+@Produces(MediaType.APPLICATION_JSON)
+public class ModelsResource {
+
+    private static final Logger LOG = Logger.getLogger(ModelsResource.class);
+
+    @Inject
+    ModelHolder models;
+    @Inject
+    OrtRuntime runtime;
+    @Inject
+    Warmup warmup;
+
+    @GET
+    @Path("/info")
+    public Map<String, Object> info() {
+        ModelSet set = models.current();
+        Map<String, Object> voices = new LinkedHashMap<>();
+        int id = 0;
+        for (Voice v : set.voices().values()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", v.name());
+            m.put("model_path", v.source().model().toString());
+            m.put("config_path", v.source().config() == null ? v.source().model().toString() : v.source().config().toString());
+            m.put("format", v.source().kind().name().toLowerCase());
+            m.put("device", runtime.activeProvider());
+            m.put("sampling_rate", v.config().samplingRate());
+            m.put("spk2id", v.config().spk2id());
+            m.put("id2spk", v.config().spk2id().entrySet().stream()
+                    .collect(Collectors.toMap(e -> e.getValue().toString(), Map.Entry::getKey, (a, b) -> a, LinkedHashMap::new)));
+            m.put("style2id", v.config().style2id());
+            m.put("load_ms", v.loadMillis());
+            voices.put(Integer.toString(id++), m);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("provider", runtime.activeProvider());
+        if (runtime.fallbackReason() != null) {
+            out.put("provider_fallback_reason", runtime.fallbackReason());
+        }
+        out.put("bert", set.bert() == null ? null : set.bert().name());
+        out.put("models", voices);
+        out.put("failed", set.failed());
+        return out;
+    }
+
+    @POST
+    @Path("/refresh")
+    @Blocking
+    public Response refresh() {
+        try {
+            ModelHolder.RefreshResult r = models.refresh();
+            ModelSet set = models.current();
+            Map<String, Voice> added = set.voices().entrySet().stream().filter(e -> r.added().contains(e.getKey()))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            if (!added.isEmpty()) {
+                warmup.warm(new ModelSet(set.bert(), added, Map.of()));
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("voices", r.voices());
+            out.put("added", r.added());
+            out.put("removed", r.removed());
+            out.put("failed", r.failed());
+            return Response.ok(out).build();
+        } catch (Exception e) {
+            LOG.errorf(e, "Refresh failed");
+            return Response.status(500).entity(Map.of("error", "refresh failed: " + e.getMessage())).build();
+        }
+    }
+
+    List<String> names() {
+        return models.current().names();
+    }
+}

@@ -1,0 +1,22 @@
+package dev.luna.tts.health;
+
+import dev.luna.tts.runtime.LifecycleState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+/** /q/health/live: the process works; independent of warm-up, DOWN only when start-up failed. */
+@Liveness
+@ApplicationScoped
+public class LiveCheck implements HealthCheck {
+
+    @Inject
+    LifecycleState state;
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("alive").status(state.phase() != LifecycleState.Phase.FAILED).build();
+    }
+}

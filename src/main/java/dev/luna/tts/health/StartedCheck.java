@@ -1,0 +1,26 @@
+package dev.luna.tts.health;
+
+import dev.luna.tts.runtime.LifecycleState;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Startup;
+
+/** /q/health/started: UP once the dictionary and every session are loaded (warm-up may still run). */
+@Startup
+@ApplicationScoped
+public class StartedCheck implements HealthCheck {
+
+    @Inject
+    LifecycleState state;
+
+    @Override
+    public HealthCheckResponse call() {
+        var b = HealthCheckResponse.named("models-loaded").status(state.loaded()).withData("phase", state.phase().name());
+        if (state.failure() != null) {
+            b.withData("failure", state.failure());
+        }
+        return b.build();
+    }
+}

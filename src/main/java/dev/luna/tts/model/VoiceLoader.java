@@ -1,0 +1,54 @@
+package dev.luna.tts.model;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.luna.tts.runtime.OrtRuntime;
+import dev.luna.tts.voice.Generator;
+import dev.luna.tts.voice.NpyReader;
+import dev.luna.tts.voice.StyleVectors;
+import dev.luna.tts.voice.Voice;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.Map;
+
+/** Turns a {@link VoiceSource} into a loaded {@link Voice} (eager: the session is created here). */
+final class VoiceLoader {
+
+    private final OrtRuntime runtime;
+    private final ConfigCache configs;
+
+    VoiceLoader(OrtRuntime runtime, ConfigCache configs) {
+        this.runtime = runtime;
+        this.configs = configs;
+    }
+
+    Voice load(VoiceSource src) throws IOException, OrtException {
+        long t0 = System.nanoTime();
+        OrtSession session = runtime.createSession(OrtRuntime.SessionSource.file(src.model()), OrtRuntime.SessionKind.GENERATOR);
+        try {
+            Generator gen = new Generator(runtime.environment(), session);
+            VoiceConfig config;
+            StyleVectors styles;
+            if (src.kind() == VoiceSource.Kind.FOLDER) {
+                config = configs.get(FileKey.of(src.config()));
+                styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
+            } else {
+                Map<String, String> meta = gen.customMetadata();
+                String hp = meta.get("aivm_hyper_parameters");
+                String sv = meta.get("aivm_style_vectors");
+                if (hp == null || sv == null) {
+                    throw new IllegalArgumentException("AIVMX metadata lacks aivm_hyper_parameters or aivm_style_vectors");
+                }
+                config = configs.get(src.files().get(0), k -> VoiceConfig.parse(hp.getBytes(StandardCharsets.UTF_8)));
+                styles = new StyleVectors(NpyReader.readFloat2d(Base64.getMimeDecoder().decode(sv)));
+            }
+            return new Voice(src, config, styles, gen, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | RuntimeException | OrtException e) {
+            session.close();
+            throw e;
+        }
+    }
+}

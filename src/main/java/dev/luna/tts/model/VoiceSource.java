@@ -1,0 +1,14 @@
+package dev.luna.tts.model;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One voice found in the repository: a folder (config.json + style_vectors.npy + newest model
+ * file) or a single AIVMX file (config and style vectors in the ONNX metadata).
+ *
+ * @param files the keys of every file the voice is made of: a changed key means reload
+ */
+public record VoiceSource(String name, Kind kind, Path model, Path config, Path styleVectors, List<FileKey> files) {
+    public enum Kind { FOLDER, AIVMX }
+}

@@ -1,0 +1,80 @@
+package dev.luna.tts.runtime;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything under {@code luna.*} (env: LUNA_MODELS_DIR, LUNA_PROVIDER, ...). */
+@ConfigMapping(prefix = "luna")
+public interface LunaConfig {
+
+    /** Model repository root: bert/&lt;name&gt;/, voices/&lt;name&gt;/, voices/*.aivmx. */
+    @WithDefault("models")
+    String modelsDir();
+
+    @WithDefault("/var/lib/mecab/dic/open-jtalk/naist-jdic")
+    String dictionaryDir();
+
+    /** auto | cuda | cpu. */
+    @WithDefault("auto")
+    Provider provider();
+
+    Cuda cuda();
+
+    @WithDefault("1000")
+    int maxTextLength();
+
+    /** Inference threads = requests synthesized at the same time. */
+    @WithDefault("2")
+    int concurrency();
+
+    /** Requests allowed to wait for an inference thread; beyond that → 503. */
+    @WithDefault("16")
+    int queueSize();
+
+    /** Seconds sent in Retry-After with a 503. */
+    @WithDefault("1")
+    int retryAfterSeconds();
+
+    /** Abort start-up when any model file fails to load (default: log it, serve the others). */
+    @WithDefault("false")
+    boolean failFast();
+
+    /** Long lines are cut at sentence punctuation once they exceed this many characters. */
+    @WithDefault("60")
+    int splitMaxChars();
+
+    Warmup warmup();
+
+    enum Provider { AUTO, CUDA, CPU }
+
+    interface Cuda {
+        @WithDefault("0")
+        int deviceId();
+
+        /** EXHAUSTIVE | HEURISTIC | DEFAULT. */
+        @WithDefault("HEURISTIC")
+        String cudnnConvAlgoSearch();
+
+        @WithDefault("kSameAsRequested")
+        String arenaExtendStrategy();
+
+        /** Bytes; absent = no limit. */
+        Optional<Long> gpuMemLimit();
+    }
+
+    interface Warmup {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Texts used to warm every voice (short, medium, long). */
+        @WithDefault("テスト。,今日はいい天気ですね。散歩に行きましょう。,吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。")
+        java.util.List<String> texts();
+
+        /** Delay before warm-up starts (tests use it to observe readiness DOWN). */
+        @WithDefault("0s")
+        Duration delay();
+    }
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Starts luna-tts on the shipped models (models/) at http://localhost:8080, installing what it needs.
+#   bash src/main/scripts/run-local.sh            # build if needed, then run (Ctrl-C stops)
+#   bash src/main/scripts/run-local.sh natives    # only extract ORT natives; prints their directory
+# ONNX Runtime's natives are extracted from its jar ONCE into target/ort-natives/<artifact>-<version>
+# and passed as -Donnxruntime.native.path, so starts do not re-extract the 583 MB CUDA provider.
+# Env: LUNA_PROFILE=cpu builds with the CPU-only ONNX Runtime jar; any LUNA_* variable configures
+# the service (LUNA_MODELS_DIR, LUNA_PROVIDER=auto|cuda|cpu, LUNA_CONCURRENCY, ...).
+set -euo pipefail
+cd "$(dirname "$0")/../../.."
+mode="${1:-run}"
+if [ "$mode" = run ]; then
+  if [ "$(id -u)" = 0 ]; then bash src/main/scripts/install-deps.sh; fi
+fi
+source src/main/scripts/java-home.sh
+export DJL_OFFLINE=true
+profile=(); artifact=onnxruntime_gpu
+if [ "${LUNA_PROFILE:-}" = cpu ]; then profile=(-Pcpu); artifact=onnxruntime; fi
+version="$(sed -n 's:.*<onnxruntime.version>\(.*\)</onnxruntime.version>.*:\1:p' pom.xml | head -1)"
+jar="${MAVEN_REPO:-$HOME/.m2/repository}/com/microsoft/onnxruntime/$artifact/$version/$artifact-$version.jar"
+[ -f "$jar" ] || ./mvnw -B -ntp -q "${profile[@]}" dependency:resolve >&2
+natives="$PWD/target/ort-natives/$artifact-$version"
+if [ ! -f "$natives/.complete" ]; then
+  echo "extracting ONNX Runtime natives once into $natives" >&2
+  rm -rf "$natives" && mkdir -p "$natives"
+  (cd "$natives" && jar xf "$jar" ai/onnxruntime/native/linux-x64 && mv ai/onnxruntime/native/linux-x64/* . && rm -rf ai)
+  touch "$natives/.complete"
+fi
+if [ "$mode" = natives ]; then echo "$natives"; exit 0; fi
+if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
+  ./mvnw -B -ntp -q "${profile[@]}" package -DskipTests
+fi
+exec java -Donnxruntime.native.path="$natives" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar

@@ -1,0 +1,73 @@
+package dev.luna.tts.model;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelRepositoryTest {
+
+    static final String CONFIG = "{\"model_name\":\"a\",\"data\":{\"sampling_rate\":44100,"
+            + "\"spk2id\":{\"alice\":0,\"bob\":1},\"style2id\":{\"Neutral\":0,\"Happy\":1}}}";
+
+    @Test
+    void globsVoicesAiVmxAndBert(@TempDir Path root) throws Exception {
+        Path a = Files.createDirectories(root.resolve("voices/a"));
+        Files.writeString(a.resolve("config.json"), CONFIG);
+        Files.write(a.resolve("style_vectors.npy"), new byte[]{1});
+        Files.write(a.resolve("old.onnx"), new byte[]{1});
+        Files.write(a.resolve("new.onnx"), new byte[]{2});
+        Files.setLastModifiedTime(a.resolve("old.onnx"), FileTime.fromMillis(1000));
+        Files.setLastModifiedTime(a.resolve("new.onnx"), FileTime.fromMillis(2000));
+        Path noModel = Files.createDirectories(root.resolve("voices/b"));
+        Files.writeString(noModel.resolve("config.json"), CONFIG);
+        Files.write(root.resolve("voices/c.aivmx"), new byte[]{3});
+        Files.createDirectories(root.resolve("voices/notavoice"));
+        Path bert = Files.createDirectories(root.resolve("bert/x"));
+        Files.write(bert.resolve("model.onnx"), new byte[]{4});
+        Files.writeString(bert.resolve("tokenizer.json"), "{}");
+
+        RepositoryScan s = new ModelRepository(root).scan();
+        assertEquals(List.of("a", "c"), s.voices().stream().map(VoiceSource::name).toList());
+        assertEquals(a.resolve("new.onnx"), s.voices().get(0).model());
+        assertEquals(VoiceSource.Kind.AIVMX, s.voices().get(1).kind());
+        assertEquals(List.of(bert), s.bertDirs());
+        assertTrue(s.problems().containsKey(noModel));
+    }
+
+    @Test
+    void configCacheParsesOncePerFileVersion(@TempDir Path root) throws Exception {
+        Path cfg = root.resolve("config.json");
+        Files.writeString(cfg, CONFIG);
+        ConfigCache cache = new ConfigCache();
+        VoiceConfig c1 = cache.get(FileKey.of(cfg));
+        VoiceConfig c2 = cache.get(FileKey.of(cfg));
+        assertSame(c1, c2);
+        assertEquals(1, cache.parseCount());
+        assertEquals(1, c1.spk2id().get("bob"));
+        assertEquals("bob", c1.speakerName(1));
+        Files.writeString(cfg, CONFIG.replace("\"bob\":1", "\"bob\":1,\"carol\":2"));
+        Files.setLastModifiedTime(cfg, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        VoiceConfig c3 = cache.get(FileKey.of(cfg));
+        assertNotSame(c1, c3);
+        assertEquals(2, cache.parseCount());
+        assertEquals(2, c3.spk2id().get("carol"));
+    }
+
+    @Test
+    void badConfigsAreNamed() {
+        assertThrows(IllegalArgumentException.class, () -> VoiceConfig.parse("{".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> VoiceConfig.parse("{\"data\":{}}".getBytes()));
+        assertEquals(java.util.Map.of("Neutral", 0),
+                VoiceConfig.parse("{\"data\":{\"spk2id\":{\"a\":0}}}".getBytes()).style2id());
+    }
+}
