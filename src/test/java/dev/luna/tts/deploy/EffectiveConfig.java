@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 
 /**
  * The configuration the application sees in a pod: application.properties with the prod profile applied,
@@ -45,6 +47,21 @@ final class EffectiveConfig {
             }
         }
         return new EffectiveConfig(props, Map.copyOf(containerEnv));
+    }
+
+    /** Property names application.properties declares, profile prefixes removed. */
+    static Set<String> declaredProperties() {
+        Properties raw = new Properties();
+        try (Reader in = Files.newBufferedReader(APPLICATION_PROPERTIES, StandardCharsets.UTF_8)) {
+            raw.load(in);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + APPLICATION_PROPERTIES, e);
+        }
+        Set<String> keys = new HashSet<>();
+        for (String key : raw.stringPropertyNames()) {
+            keys.add(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key);
+        }
+        return keys;
     }
 
     /** MicroProfile Config's environment name for a property: non-alphanumerics to '_', upper case. */

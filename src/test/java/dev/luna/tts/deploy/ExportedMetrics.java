@@ -12,14 +12,16 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Prometheus names of the meters the application registers, found as string literals in its sources:
+ * Prometheus names of the meters the application registers, found as the name literals of Micrometer calls:
  * Micrometer's Prometheus naming turns "luna.tts.inflight.requests" into "luna_tts_inflight_requests"
  * (gauges get no suffix).
  */
 final class ExportedMetrics {
 
     static final Path MAIN_SOURCES = Path.of("src/main/java");
-    private static final Pattern LITERAL = Pattern.compile("\"([a-z][a-z0-9_.]*)\"");
+    /** The name argument of a Micrometer builder or MeterRegistry shortcut: Gauge.builder("a.b", ...), registry.counter("a.b"). */
+    private static final Pattern LITERAL = Pattern.compile(
+            "\\b(?:builder|gauge|counter|timer|summary|more\\(\\)\\.\\w+)\\(\\s*\"([a-z][a-z0-9_.]*)\"");
 
     private ExportedMetrics() {
     }

@@ -161,12 +161,26 @@ class RenderedManifestsTest {
             emptyDir |= tmpVolume.equals(v.path("name").asText()) && v.has("emptyDir");
         }
         assertTrue(emptyDir, "/tmp must be an emptyDir");
-        String modelsDir = m.containerEnv().get("LUNA_MODELS_DIR");
+        String modelsDir = config(m).get("luna.models-dir").orElseThrow();
         boolean mounted = false;
         for (JsonNode mount : m.container().path("volumeMounts")) {
             mounted |= mount.path("mountPath").asText().equals(modelsDir);
         }
-        assertTrue(mounted, "LUNA_MODELS_DIR " + modelsDir + " is not a mounted volume");
+        assertTrue(mounted, "luna.models-dir " + modelsDir + " is not a mounted volume");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cpu", "gpu", "gpu-keda"})
+    void everyLunaVariableSetsAPropertyTheApplicationDeclares(String overlay) {
+        Set<String> declared = new HashSet<>();
+        for (String key : EffectiveConfig.declaredProperties()) {
+            declared.add(EffectiveConfig.envName(key));
+        }
+        for (String name : rendered(overlay).containerEnv().keySet()) {
+            if (name.startsWith("LUNA_")) {
+                assertTrue(declared.contains(name), overlay + ": " + name + " matches no property of application.properties");
+            }
+        }
     }
 
     @Test
@@ -181,11 +195,11 @@ class RenderedManifestsTest {
             }
             assertTrue(tolerates, overlay);
             assertFalse(pod.path("nodeSelector").isEmpty(), overlay);
-            assertEquals("cuda", m.containerEnv().get("LUNA_PROVIDER"), overlay);
+            assertEquals("cuda", config(m).get("luna.provider").orElseThrow(), overlay);
         }
         Manifests cpu = rendered("cpu");
         assertFalse(isGpu(cpu));
-        assertEquals("cpu", cpu.containerEnv().get("LUNA_PROVIDER"));
+        assertEquals("cpu", config(cpu).get("luna.provider").orElseThrow());
     }
 
     @ParameterizedTest
@@ -197,7 +211,7 @@ class RenderedManifestsTest {
         assertEquals(m.deployment().path("metadata").path("name").asText(), hpa.path("spec").path("scaleTargetRef").path("name").asText());
         List<String> podMetrics = new ArrayList<>();
         boolean cpuFallback = false;
-        int concurrency = Integer.parseInt(m.containerEnv().get("LUNA_CONCURRENCY"));
+        int concurrency = Integer.parseInt(config(m).get("luna.concurrency").orElseThrow());
         for (JsonNode metric : hpa.path("spec").path("metrics")) {
             switch (metric.path("type").asText()) {
                 case "Pods" -> {
@@ -246,7 +260,7 @@ class RenderedManifestsTest {
                 }
                 assertEquals(2, selectors, query);
                 double threshold = Double.parseDouble(trigger.path("metadata").path("threshold").asText());
-                int concurrency = Integer.parseInt(m.containerEnv().get("LUNA_CONCURRENCY"));
+                int concurrency = Integer.parseInt(config(m).get("luna.concurrency").orElseThrow());
                 assertTrue(threshold > 0 && threshold < concurrency, "threshold " + threshold);
             }
         }
