@@ -1,0 +1,280 @@
+"""onnx-export tests (run: make -C onnx-export test). No onnxruntime needed: ONNX Runtime parity for
+the committed tiny models runs in Java (ExportedModelsTest) against the references checked here."""
+import io
+import json
+import subprocess
+import sys
+import tempfile
+import unittest
+from contextlib import redirect_stdout
+from pathlib import Path
+
+import numpy as np
+import onnx
+import torch
+from onnx import numpy_helper
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from luna_export import bert, checkpoint, models, onnx_util, voice  # noqa: E402
+from luna_export.errors import ExportError  # noqa: E402
+from luna_export.sbv2 import SynthesizerTrnJPExtra, VoiceDims  # noqa: E402
+from luna_export.symbols import SYMBOLS  # noqa: E402
+from luna_export.tokenizer import reference_ids, tiny_vocab, tokenizer_json  # noqa: E402
+
+ROOT = HERE.parents[1]
+REF = ROOT / "src/test/resources/export"
+
+
+def quiet(fn, *a, **k):
+    with redirect_stdout(io.StringIO()):
+        return fn(*a, **k)
+
+
+def initializers(path):
+    return {i.name: numpy_helper.to_array(i) for i in onnx.load(str(path)).graph.initializer}
+
+
+class SafetensorsTest(unittest.TestCase):
+    def test_round_trip_without_the_package(self):
+        t = {"a": torch.randn(3, 4), "b": torch.arange(5, dtype=torch.int64), "c": torch.randn(2).half()}
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / "x.safetensors"
+            checkpoint.write_safetensors(p, t)
+            back = checkpoint.read_safetensors(p)
+        self.assertEqual(set(back), set(t))
+        for k in t:
+            self.assertTrue(torch.equal(back[k], t[k]), k)
+
+    def test_bf16_is_widened(self):
+        vals = torch.tensor([1.5, -2.25, 3.0e-3])
+        raw = (vals.view(torch.int32) >> 16).to(torch.int16).numpy().astype("<i2").tobytes()
+        header = json.dumps({"w": {"dtype": "BF16", "shape": [3], "data_offsets": [0, len(raw)]}}).encode()
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / "bf.safetensors"
+            p.write_bytes(len(header).to_bytes(8, "little") + header + raw)
+            w = checkpoint.read_safetensors(p)["w"]
+        self.assertTrue(torch.allclose(w, vals, rtol=1e-2))
+
+    def test_truncated_file_is_one_clear_error(self):
+        with tempfile.TemporaryDirectory() as d:
+            p = Path(d) / "t.safetensors"
+            checkpoint.write_safetensors(p, {"a": torch.randn(100)})
+            p.write_bytes(p.read_bytes()[:-10])
+            with self.assertRaisesRegex(ExportError, "t.safetensors: tensor a lies outside the file"):
+                checkpoint.read_safetensors(p)
+
+
+class WeightNormTest(unittest.TestCase):
+    def test_folding_matches_torch_weight_norm(self):
+        for mod in (torch.nn.Conv1d(6, 4, 3), torch.nn.ConvTranspose1d(8, 4, 16, 8)):
+            wn = torch.nn.utils.weight_norm(mod)
+            with torch.no_grad():
+                wn.weight_g.mul_(torch.rand_like(wn.weight_g) + 0.5)
+            sd = {"m.weight_g": wn.weight_g.detach(), "m.weight_v": wn.weight_v.detach(), "m.bias": wn.bias.detach()}
+            folded, n = checkpoint.fold_all_weight_norms(sd)
+            self.assertEqual(n, 1)
+            wn(torch.randn(1, mod.in_channels, 20))  # recompute .weight from g, v
+            self.assertTrue(torch.allclose(folded["m.weight"], wn.weight.detach(), atol=1e-6))
+            self.assertEqual(sorted(folded), ["m.bias", "m.weight"])
+
+    def test_parametrizations_names(self):
+        g, v = torch.rand(4, 1, 1) + 0.5, torch.randn(4, 3, 5)
+        folded, _ = checkpoint.fold_all_weight_norms({"x.parametrizations.weight.original0": g,
+                                                      "x.parametrizations.weight.original1": v})
+        want = g * v / v.norm(dim=(1, 2), keepdim=True)
+        self.assertTrue(torch.allclose(folded["x.weight"], want, atol=1e-6))
+
+
+def tiny():
+    return quiet(models.tiny_voice)
+
+
+class GraphTest(unittest.TestCase):
+    def test_symbols_and_sample_ids(self):
+        self.assertEqual(len(SYMBOLS), 112)
+        phones, tones, langs = voice.sample_phonemes()
+        self.assertEqual(phones[1::2], [0, 57, 65, 5, 62, 40, 22, 40, 97, 8, 107, 0])
+        self.assertEqual(tones[1::2], [6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 6, 6])
+        self.assertEqual(set(phones[0::2]) | set(tones[0::2]) | set(langs[0::2]), {0})
+
+    def test_zero_noise_is_deterministic_and_noise_is_not(self):
+        model, _, sv = tiny()
+        ph, to, la = voice.sample_phonemes()
+        f = voice.make_inputs(ph, to, la, sv[0], 0, seed=3)
+        a, b = voice.run_torch(model, f), voice.run_torch(model, f)
+        self.assertTrue(np.array_equal(a, b))
+        self.assertEqual(a.shape[:2], (1, 1))
+        self.assertEqual(a.shape[2] % 512, 0)
+        self.assertEqual(a.shape[2] // 512, 3 * len(ph), "duration bias: ceil(2.6) = 3 frames per token")
+        g = dict(f, noise_scale=np.array(0.667, np.float32), noise_scale_w=np.array(0.8, np.float32),
+                 sdp_ratio=np.array(0.5, np.float32))
+        torch.manual_seed(0)
+        c = voice.run_torch(model, g)
+        torch.manual_seed(1)
+        d = voice.run_torch(model, g)
+        self.assertFalse(c.shape == d.shape and np.allclose(c, d))
+        self.assertTrue(np.all(np.abs(c) <= 1.0))
+
+    def test_length_scale_stretches(self):
+        model, _, sv = tiny()
+        ph, to, la = voice.sample_phonemes()
+        n1 = voice.run_torch(model, voice.make_inputs(ph, to, la, sv[0], 0, 3)).shape[2]
+        n2 = voice.run_torch(model, voice.make_inputs(ph, to, la, sv[0], 0, 3, length_scale=2.0)).shape[2]
+        self.assertGreater(n2, 1.5 * n1)
+
+
+class CommittedModelsTest(unittest.TestCase):
+    """The committed models/ and reference outputs are what `make test-models` produces."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.manifest = json.loads((REF / "manifest.json").read_text())
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.root = Path(cls.tmp.name)
+        cls.stats = quiet(models.make_test_models, cls.root)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def test_contracts(self):
+        onnx_util.check_contract(ROOT / "models/voices/tiny/model.onnx", voice.CONTRACT)
+        onnx_util.check_contract(ROOT / "models/bert/tiny/model.onnx", bert.CONTRACT)
+        ops = {n.op_type for n in onnx.load(str(ROOT / "models/voices/tiny/model.onnx")).graph.node}
+        self.assertIn("RandomNormalLike", ops, "noise must be drawn inside the graph")
+        self.assertEqual(onnx.load(str(ROOT / "models/voices/tiny/model.onnx")).opset_import[0].version, 17)
+
+    def test_sizes(self):
+        total = sum(p.stat().st_size for p in (ROOT / "models").rglob("*") if p.is_file())
+        self.assertLess(total, 10_000_000)
+
+    def test_config_and_style_vectors(self):
+        cfg = json.loads((ROOT / "models/voices/tiny/config.json").read_text())
+        self.assertEqual(cfg["data"]["sampling_rate"], 44100)
+        self.assertEqual(cfg["data"]["n_speakers"], 2)
+        self.assertEqual(list(cfg["data"]["style2id"]), ["Neutral", "Happy"])
+        self.assertTrue(cfg["version"].endswith("JP-Extra"))
+        hop = int(np.prod(cfg["model"]["upsample_rates"]))
+        self.assertEqual(hop, cfg["data"]["hop_length"])
+        sv = np.load(ROOT / "models/voices/tiny/style_vectors.npy")
+        self.assertEqual((sv.shape, sv.dtype), ((2, 256), np.float32))
+
+    def test_regeneration_is_identical(self):
+        for rel in ("models/voices/tiny/config.json", "models/voices/tiny/style_vectors.npy",
+                    "models/bert/tiny/tokenizer.json", "models/bert/tiny/vocab.txt",
+                    "src/test/resources/export/tokenizer_cases.json"):
+            self.assertEqual((self.root / rel).read_bytes(), (ROOT / rel).read_bytes(), rel)
+        for case in ("voice_a", "voice_b", "bert"):
+            for f in (REF / case).glob("*.npy"):
+                got, want = np.load(self.root / f.relative_to(ROOT)), np.load(f)
+                self.assertEqual(got.shape, want.shape, f)
+                tol = 0 if self.manifest["torch"] == torch.__version__ else 1e-4
+                self.assertTrue(np.allclose(got, want, atol=tol, rtol=0), f"{f} differs (torch {torch.__version__})")
+        if self.manifest["torch"] == torch.__version__:
+            for rel in ("models/voices/tiny/model.onnx", "models/bert/tiny/model.onnx"):
+                a, b = initializers(self.root / rel), initializers(ROOT / rel)
+                self.assertEqual(sorted(a), sorted(b), rel)
+                for k in a:
+                    self.assertTrue(np.array_equal(a[k], b[k]), f"{rel}: {k}")
+
+    def test_tokenizer_rules(self):
+        vocab = tiny_vocab()
+        ids = {t: i for i, t in enumerate(vocab)}
+        self.assertEqual(reference_ids(vocab, "こんにちは。"),
+                         [1] + [ids[c] for c in "こんにちは。"] + [2])
+        self.assertEqual(reference_ids(vocab, "ＡＢＣ"), [1, ids["A"], ids["B"], ids["C"], 2])
+        self.assertEqual(reference_ids(vocab, "鬱"), [1, 3, 2])
+        self.assertEqual(reference_ids(vocab, "ｶﾞ"), [1, ids["ガ"], 2])
+        self.assertGreater(sum(1 for c in vocab if "\u4e00" <= c <= "\u9fff"), 2000)
+        tj = tokenizer_json(vocab)
+        self.assertEqual(tj["model"]["type"], "WordLevel")
+        self.assertEqual(tj["model"]["vocab"]["[UNK]"], 3)
+
+
+class VoiceFolderTest(unittest.TestCase):
+    """A SBV2-style folder (weight-normed decoder, enc_q and SDP posterior weights) -> export voice."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.d = Path(self.tmp.name)
+        self.model, self.cfg, self.sv = tiny()
+        extra = {"enc_q.pre.weight": torch.randn(32, 1025, 1), "sdp.post_pre.weight": torch.randn(32, 1, 1),
+                 "sdp.flows.1.pre.weight": torch.randn(32, 1, 1), "iteration": torch.tensor(100)}
+        self.src = self.d / "src"
+        voice.save_sbv2_folder(self.model, self.cfg, self.sv, self.src, extra=extra)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def test_checkpoint_loads_strictly_and_matches(self):
+        log = []
+        loaded, cfg, sv = voice.load_voice_folder(self.src, log=log.append)
+        self.assertIn("skipped 3 training-only tensors (enc_q.pre, sdp.flows, sdp.post_pre)", log[0])
+        ph, to, la = voice.sample_phonemes()
+        f = voice.make_inputs(ph, to, la, sv[1], 1, seed=9, sdp_ratio=0.5)
+        self.assertTrue(np.allclose(voice.run_torch(loaded, f), voice.run_torch(self.model, f), atol=1e-5))
+
+    def test_new_parametrization_names_load_too(self):
+        src2 = self.d / "src2"
+        voice.save_sbv2_folder(self.model, self.cfg, self.sv, src2, weight_norm_style="parametrizations")
+        loaded, _, _ = voice.load_voice_folder(src2, log=lambda s: None)
+        for k, v in self.model.state_dict().items():
+            self.assertTrue(torch.allclose(loaded.state_dict()[k], v, atol=1e-6), k)
+
+    def test_export_voice_cli(self):
+        out = self.d / "models"
+        r = subprocess.run([sys.executable, "-m", "luna_export", "export", "voice", str(self.src), "--name", "t",
+                            "--out", str(out)], cwd=HERE.parent, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertIn("parity", r.stdout)
+        self.assertEqual(sorted(p.name for p in (out / "voices/t").iterdir()),
+                         ["config.json", "model.onnx", "style_vectors.npy"])
+        a = initializers(out / "voices/t/model.onnx")
+        b = initializers(ROOT / "models/voices/tiny/model.onnx")
+        self.assertEqual(sorted(a), sorted(b))
+        for k in a:
+            self.assertTrue(np.allclose(a[k], b[k], atol=1e-6), k)
+
+    def assertCliError(self, args, pattern, out):
+        r = subprocess.run([sys.executable, "-m", "luna_export", "export", "voice"] + args + ["--out", str(out)],
+                           cwd=HERE.parent, capture_output=True, text=True)
+        self.assertEqual(r.returncode, 2, r.stdout + r.stderr)
+        lines = r.stderr.strip().splitlines()
+        self.assertEqual(len(lines), 1, r.stderr)
+        self.assertRegex(lines[0], pattern)
+        self.assertFalse((out / "voices").exists() and any((out / "voices").iterdir()), "half-written output")
+
+    def test_bad_inputs(self):
+        out = self.d / "o"
+        self.assertCliError([str(self.d / "nope"), "--name", "x"], r"^error: .*nope: not a folder$", out)
+        cfg = json.loads((self.src / "config.json").read_text())
+        cfg["version"] = "2.7.0"
+        cfg["data"]["use_jp_extra"] = False
+        (self.src / "config.json").write_text(json.dumps(cfg))
+        self.assertCliError([str(self.src), "--name", "x"], r"config.json: version '2.7.0' is not a JP-Extra model", out)
+        cfg["version"] = "2.7.0-JP-Extra"
+        cfg["model"]["hidden_channels"] = 48
+        (self.src / "config.json").write_text(json.dumps(cfg))
+        self.assertCliError([str(self.src), "--name", "x"], r"\.safetensors: .* has shape", out)
+        cfg["model"]["hidden_channels"] = 32
+        (self.src / "config.json").write_text(json.dumps(cfg))
+        np.save(self.src / "style_vectors.npy", np.zeros((2, 128), np.float32))
+        self.assertCliError([str(self.src), "--name", "x"], r"style_vectors.npy: shape \(2, 128\)", out)
+        np.save(self.src / "style_vectors.npy", self.sv)
+        ck = next(self.src.glob("*.safetensors"))
+        sd = checkpoint.read_safetensors(ck)
+        del sd["dp.proj.bias"]
+        checkpoint.write_safetensors(ck, sd)
+        self.assertCliError([str(self.src), "--name", "x"], r"1 missing key\(s\), first: dp.proj.bias", out)
+        sd["enc_p.ja_bert_proj.weight"] = torch.zeros(1)
+        sd["dp.proj.bias"] = torch.zeros(1)
+        checkpoint.write_safetensors(ck, sd)
+        self.assertCliError([str(self.src), "--name", "x"], r"unexpected key\(s\), first: enc_p.ja_bert_proj.weight", out)
+        ck.unlink()
+        self.assertCliError([str(self.src), "--name", "x"], r"no .safetensors checkpoint", out)
+
+
+if __name__ == "__main__":
+    unittest.main()
