@@ -46,6 +46,14 @@ public interface LunaConfig {
     @WithDefault("60")
     int splitMaxChars();
 
+    /**
+     * ORT graph optimization for generator sessions: NO_OPT | BASIC_OPT | EXTENDED_OPT | ALL_OPT.
+     * SBV2 uses NO_OPT on its onnxsim-simplified export; un-simplified exports (onnx-export's)
+     * need at least constant folding, or shape subgraphs stay on the CPU with hundreds of copies.
+     */
+    @WithDefault("ALL_OPT")
+    ai.onnxruntime.OrtSession.SessionOptions.OptLevel generatorOptimization();
+
     Warmup warmup();
 
     enum Provider { AUTO, CUDA, CPU }

@@ -81,9 +81,8 @@ public class OrtRuntime {
     OrtSession.SessionOptions options(SessionKind kind, boolean cuda) throws OrtException {
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
         try {
-            // SBV2 runs its already simplified generator graph with optimizations off.
             opts.setOptimizationLevel(kind == SessionKind.GENERATOR
-                    ? OrtSession.SessionOptions.OptLevel.NO_OPT
+                    ? config.generatorOptimization()
                     : OrtSession.SessionOptions.OptLevel.ALL_OPT);
             if (cuda) {
                 OrtCUDAProviderOptions c = new OrtCUDAProviderOptions(config.cuda().deviceId());
