@@ -109,32 +109,33 @@ def fold_weight_norm(g: torch.Tensor, v: torch.Tensor) -> torch.Tensor:
     return w.float()
 
 
+# (magnitude g, direction v) key suffixes: old torch.nn.utils.weight_norm, then parametrizations
+_WEIGHT_NORM_SUFFIXES = ((".weight_g", ".weight_v"),
+                         (".parametrizations.weight.original0", ".parametrizations.weight.original1"))
+
+
 def fold_all_weight_norms(sd: Dict[str, torch.Tensor]) -> Tuple[Dict[str, torch.Tensor], int]:
     """Replaces both `x.weight_g/x.weight_v` (old weight_norm) and
     `x.parametrizations.weight.original0/1` (torch.nn.utils.parametrizations) with `x.weight`."""
     out, folded = {}, 0
     for k, t in sd.items():
-        if k.endswith(".weight_v") or k.endswith(".parametrizations.weight.original1"):
+        if any(k.endswith(v_suffix) for _, v_suffix in _WEIGHT_NORM_SUFFIXES):
             continue
-        if k.endswith(".weight_g"):
-            base = k[:-len(".weight_g")]
-            v = sd.get(base + ".weight_v")
-            if v is None:
-                raise ExportError(f"{k} has no matching weight_v")
-            out[base + ".weight"] = fold_weight_norm(t, v)
-            folded += 1
-        elif k.endswith(".parametrizations.weight.original0"):
-            base = k[:-len(".parametrizations.weight.original0")]
-            v = sd.get(base + ".parametrizations.weight.original1")
-            if v is None:
-                raise ExportError(f"{k} has no matching original1")
-            out[base + ".weight"] = fold_weight_norm(t, v)
-            folded += 1
+        for g_suffix, v_suffix in _WEIGHT_NORM_SUFFIXES:
+            if k.endswith(g_suffix):
+                base = k[:-len(g_suffix)]
+                v = sd.get(base + v_suffix)
+                if v is None:
+                    raise ExportError(f"{k} has no matching {v_suffix.rsplit('.', 1)[1]}")
+                out[base + ".weight"] = fold_weight_norm(t, v)
+                folded += 1
+                break
         else:
             out[k] = t
     for k in sd:
-        if k.endswith(".weight_v") and k[:-1] + "g" not in sd:
-            raise ExportError(f"{k} has no matching weight_g")
+        for g_suffix, v_suffix in _WEIGHT_NORM_SUFFIXES:
+            if k.endswith(v_suffix) and k[:-len(v_suffix)] + g_suffix not in sd:
+                raise ExportError(f"{k} has no matching {g_suffix.rsplit('.', 1)[1]}")
     return out, folded
 
 

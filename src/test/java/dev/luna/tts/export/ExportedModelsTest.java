@@ -15,6 +15,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.luna.tts.voice.NpyReader;
+import dev.luna.tts.voice.NpyReader.NpyArray;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.FloatBuffer;
@@ -87,7 +89,7 @@ class ExportedModelsTest {
     @Test
     void voiceMatchesPyTorchAtZeroNoise() throws Exception {
         for (String c : List.of("voice_a", "voice_b")) {
-            Npy expected = Npy.read(REF.resolve(c).resolve("output.npy"));
+            NpyArray expected = NpyReader.read(Files.readAllBytes(REF.resolve(c).resolve("output.npy")));
             try (Feeds feeds = Feeds.load(REF.resolve(c), VOICE_INPUTS);
                  OrtSession.Result r = voice.run(feeds.map)) {
                 OnnxTensor o = (OnnxTensor) r.get("output").orElseThrow();
@@ -127,7 +129,7 @@ class ExportedModelsTest {
 
     @Test
     void voiceRunsABatchOfTwoPaddedSequences() throws Exception {
-        Npy a = Npy.read(REF.resolve("voice_a/x_tst.npy"));
+        NpyArray a = NpyReader.read(Files.readAllBytes(REF.resolve("voice_a/x_tst.npy")));
         int t = (int) a.shape()[1];
         try (Feeds fa = Feeds.load(REF.resolve("voice_a"), VOICE_INPUTS)) {
             Map<String, OnnxTensor> feeds = new HashMap<>(fa.map);
@@ -135,18 +137,18 @@ class ExportedModelsTest {
             long[] both = new long[2 * t];
             System.arraycopy(ids, 0, both, 0, t);
             System.arraycopy(ids, 0, both, t, 9);
-            float[] bertA = Npy.read(REF.resolve("voice_a/bert.npy")).floats();
+            float[] bertA = NpyReader.read(Files.readAllBytes(REF.resolve("voice_a/bert.npy"))).floats();
             float[] bert2 = new float[2 * bertA.length];
             System.arraycopy(bertA, 0, bert2, 0, bertA.length);
             System.arraycopy(bertA, 0, bert2, bertA.length, bertA.length);
-            float[] style = Npy.read(REF.resolve("voice_a/style_vec.npy")).floats();
+            float[] style = NpyReader.read(Files.readAllBytes(REF.resolve("voice_a/style_vec.npy"))).floats();
             float[] style2 = new float[512];
             System.arraycopy(style, 0, style2, 0, 256);
             System.arraycopy(style, 0, style2, 256, 256);
             List<OnnxTensor> made = new ArrayList<>();
             try {
                 made.add(put(feeds, "x_tst", OnnxTensor.createTensor(env, LongBuffer.wrap(both), new long[] {2, t})));
-                long[] tonesA = Npy.read(REF.resolve("voice_a/tones.npy")).longs();
+                long[] tonesA = NpyReader.read(Files.readAllBytes(REF.resolve("voice_a/tones.npy"))).longs();
                 long[] tones2 = new long[2 * t];
                 System.arraycopy(tonesA, 0, tones2, 0, t);
                 System.arraycopy(tonesA, 0, tones2, t, 9);
@@ -184,7 +186,7 @@ class ExportedModelsTest {
         assertEquals(List.of("output"), new ArrayList<>(out.keySet()));
         assertTensor(out, "output", OnnxJavaType.FLOAT, -1, 1024);
 
-        Npy expected = Npy.read(REF.resolve("bert/output.npy"));
+        NpyArray expected = NpyReader.read(Files.readAllBytes(REF.resolve("bert/output.npy")));
         try (Feeds feeds = Feeds.load(REF.resolve("bert"), new String[] {"input_ids", "attention_mask"});
              OrtSession.Result r = bert.run(feeds.map)) {
             OnnxTensor o = (OnnxTensor) r.get("output").orElseThrow();
@@ -273,7 +275,7 @@ class ExportedModelsTest {
         static Feeds load(Path dir, String[] names) throws IOException, OrtException {
             Feeds f = new Feeds();
             for (String n : names) {
-                Npy npy = Npy.read(dir.resolve(n + ".npy"));
+                NpyArray npy = NpyReader.read(Files.readAllBytes(dir.resolve(n + ".npy")));
                 OnnxTensor t = npy.descr().equals("<i8")
                         ? OnnxTensor.createTensor(env, LongBuffer.wrap(npy.longs()), npy.shape())
                         : OnnxTensor.createTensor(env, FloatBuffer.wrap(npy.floats()), npy.shape());
