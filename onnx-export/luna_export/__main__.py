@@ -1,4 +1,4 @@
-"""Command line: python3 -m luna_export {export voice|export bert|test-models|bench-models}."""
+"""Command line: python3 -m luna_export {export voice|export bert|test-models|bench-models|gemm-convs}."""
 import argparse
 import sys
 import time
@@ -31,6 +31,9 @@ def main(argv=None) -> int:
     bm.add_argument("--out", type=Path, default=REPO_ROOT / "bench-models")
     bm.add_argument("--voice-only", action="store_true")
     bm.add_argument("--fp16-voice", action="store_true")
+    gc = sub.add_parser("gemm-convs", help="rewrite 1-D Conv/ConvTranspose as MatMul (for the CUDA provider)")
+    gc.add_argument("src", type=Path, help="an ONNX file (ours, SBV2's convert_onnx output, an AIVMX file)")
+    gc.add_argument("dst", type=Path)
     args = p.parse_args(argv)
 
     name = getattr(args, "name", "x")
@@ -54,6 +57,11 @@ def main(argv=None) -> int:
         elif args.cmd == "bench-models":
             from .models import make_bench_models
             make_bench_models(args.out, voice_only=args.voice_only, fp16_voice=args.fp16_voice)
+        elif args.cmd == "gemm-convs":
+            from .gemm_convs import rewrite_file
+            if not args.src.is_file():
+                raise ExportError(f"{args.src}: file not found")
+            print(rewrite_file(args.src, args.dst).summary())
     except ExportError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -2,6 +2,7 @@
 # Service benchmark: process start -> ready, first and steady-state latency of a 30-character
 # sentence over HTTP, BERT/generator time from the service's own metrics, GPU memory.
 # Usage: service-bench.sh APP_DIR MODELS_DIR DICT_DIR OUT_DIR [N_STEADY]
+# TEXTS=file: the steady requests cycle through its lines (lengths vary) instead of repeating the sentence.
 # (APP_DIR = a built target/quarkus-app; java on PATH; onnxruntime.native.path via JAVA_TOOL_OPTIONS or ORT_NATIVES)
 set -uo pipefail
 app=$1 models=$2 dic=$3 out=$4 n=${5:-20}
@@ -24,16 +25,19 @@ for _ in $(seq 1 6000); do
   sleep 0.05
 done
 [ -n "$ready" ] || { echo "never ready"; tail -30 "$out/service.log"; exit 1; }
-body=$(printf '{"text":"%s","style":"Neutral"}' "$text")
-req() { curl -s -o "$out/last.wav" -w '%{time_starttransfer} %{time_total}\n' -X POST "localhost:$port/synthesize" \
-          -H 'Content-Type: application/json' -d "$body"; }
-first=$(req)
+req() { curl -s -o "$out/last.wav" -w '%{time_starttransfer} %{time_total}' -X POST "localhost:$port/synthesize" \
+          -H 'Content-Type: application/json' -d "$(printf '{"text":"%s","style":"Neutral"}' "$1")"
+        echo " $(( ($(stat -c %s "$out/last.wav") - 44) / 2 ))"; }
+first=$(req "$text")
+texts=()
+[ -n "${TEXTS:-}" ] && mapfile -t texts < "$TEXTS"
 : > "$out/steady.txt"
-for _ in $(seq 1 "$n"); do req >> "$out/steady.txt"; done
+for i in $(seq 1 "$n"); do
+  if ((${#texts[@]})); then req "${texts[$(( (i - 1) % ${#texts[@]} ))]}"; else req "$text"; fi >> "$out/steady.txt"
+done
 curl -s "localhost:$port/q/metrics" > "$out/metrics.txt"
 curl -s "localhost:$port/models/info" > "$out/info.json"
 gpu=$(nvidia-smi --query-compute-apps=pid,used_memory --format=csv,noheader 2>/dev/null | tr '\n' ' ')
-samples=$(( ($(stat -c %s "$out/last.wav") - 44) / 2 ))
 metric() { awk -v m="$1" '$1 ~ "^"m"(_sum|_count)" {split($1,a,"{"); s[a[1]]+=$2} END {if (s[m"_count"]>0) printf "%.1f", 1000*s[m"_sum"]/s[m"_count"]; else printf "n/a"}' "$out/metrics.txt"; }
 {
   echo "provider            $(grep -o '"provider":"[^"]*"' "$out/info.json" | head -1)"
@@ -41,7 +45,8 @@ metric() { awk -v m="$1" '$1 ~ "^"m"(_sum|_count)" {split($1,a,"{"); s[a[1]]+=$2
   echo "start->ready ms     $ready"
   echo "first request       ttfb $(echo $first | cut -d' ' -f1) s, total $(echo $first | cut -d' ' -f2) s"
   sort -n -k2 "$out/steady.txt" | awk '{t[NR]=$2; f[NR]=$1} END {printf "steady (n=%d)       median total %.1f ms, min %.1f ms, max %.1f ms\n", NR, 1000*t[int((NR+1)/2)], 1000*t[1], 1000*t[NR]}'
-  echo "audio per request   $samples samples ($(awk -v s=$samples 'BEGIN{printf "%.2f", s/44100}') s)"
+  awk '{a+=$3/44100; w+=$2} END {printf "steady audio        %.2f s per request on average, RTF %.4f\n", a/NR, w/a}' "$out/steady.txt"
+  echo "first request audio $(echo $first | cut -d' ' -f3) samples ($(awk -v s=$(echo $first | cut -d' ' -f3) 'BEGIN{printf "%.2f", s/44100}') s)"
   echo "mean BERT ms        $(metric luna_tts_bert_seconds)"
   echo "mean generator ms   $(metric luna_tts_generator_seconds)"
   echo "GPU memory (pid,MiB) ${gpu:-n/a}"

@@ -1,0 +1,222 @@
+"""Rewrites 1-D Conv and ConvTranspose nodes as MatMul-based subgraphs with the same results.
+
+Why: since 1.20, ONNX Runtime's CUDA Conv builds a cuDNN-frontend execution plan per node and keeps
+only the plan for the *last* input shape; any other length rebuilds it. A TTS graph sees a new length
+on almost every request (text length, predicted durations), and the JP-Extra generator has a few
+hundred convolutions, so each request paid 0.6-1 s of plan building on an H100. MatMul goes to
+cuBLAS, which has no per-shape set-up. The rewrite is exact up to float summation order:
+
+* Conv, group 1:  pad, take the k dilated taps as slices, concatenate them on the channel axis
+  (im2col) and multiply by the weight laid out [C_out, k*C_in]; a 1x1 conv is a plain MatMul.
+* Conv, depthwise (group = C_in = C_out): the sum of k tap slices times per-channel weights.
+* ConvTranspose, group 1, dilation 1, kernel k a multiple of the stride u (HiFi-GAN's upsamplers):
+  one MatMul gives every input frame's k output samples; the k = m*u samples of frame i land on
+  output blocks i..i+m-1, so m block-shifted copies are summed and the padding is cropped.
+
+Anything else (strides, groups other than depthwise, computed weights, 2-D convs) is left as it is
+and reported.
+"""
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional
+
+import numpy as np
+import onnx
+from onnx import helper, numpy_helper
+
+INT64_MAX = np.iinfo(np.int64).max
+
+
+@dataclass
+class RewriteReport:
+    convs: int = 0
+    depthwise: int = 0
+    conv_transposes: int = 0
+    kept: List[str] = field(default_factory=list)  # "node: reason"
+
+    def summary(self) -> str:
+        s = (f"{self.convs} Conv as MatMul, {self.depthwise} depthwise Conv as Mul/Add, "
+             f"{self.conv_transposes} ConvTranspose as MatMul")
+        return s + (f"; kept {len(self.kept)}: " + "; ".join(self.kept) if self.kept else "")
+
+
+class _Builder:
+    """Collects the replacement nodes and constants of one graph under unique names."""
+
+    def __init__(self, graph: onnx.GraphProto):
+        self.graph = graph
+        self.nodes: List[onnx.NodeProto] = []
+        self.inits: List[onnx.TensorProto] = []
+        self.used = {i.name for i in graph.initializer} | {v.name for v in graph.input}
+        for n in graph.node:
+            self.used.update(n.output)
+            self.used.add(n.name)
+
+    def name(self, base: str) -> str:
+        n, i = base, 1
+        while n in self.used:
+            n, i = f"{base}_{i}", i + 1
+        self.used.add(n)
+        return n
+
+    def const(self, base: str, value: np.ndarray) -> str:
+        n = self.name(base)
+        self.inits.append(numpy_helper.from_array(value, n))
+        return n
+
+    def op(self, op_type: str, inputs: List[str], base: str, output: Optional[str] = None, **attrs) -> str:
+        out = output or self.name(base + "_" + op_type.lower())
+        self.nodes.append(helper.make_node(op_type, inputs, [out], name=self.name(base + "/" + op_type), **attrs))
+        return out
+
+    def slice(self, x: str, start: int, end: int, axis: int, base: str) -> str:
+        return self.op("Slice", [x, self.const(base + "_s", np.array([start], np.int64)),
+                                 self.const(base + "_e", np.array([end], np.int64)),
+                                 self.const(base + "_a", np.array([axis], np.int64))], base)
+
+    def pad(self, x: str, pads: List[int], base: str) -> str:
+        return self.op("Pad", [x, self.const(base + "_pads", np.array(pads, np.int64))], base, mode="constant")
+
+
+def _attrs(node: onnx.NodeProto) -> Dict[str, object]:
+    return {a.name: helper.get_attribute_value(a) for a in node.attribute}
+
+
+def _taps(b: _Builder, x: str, k: int, d: int, pads, base: str) -> List[str]:
+    """The k dilated views of x (padded) that a stride-1 conv multiplies by its k weight columns."""
+    if pads[0] or pads[1]:
+        x = b.pad(x, [0, 0, pads[0], 0, 0, pads[1]], base + "/pad")
+    if k == 1:
+        return [x]
+    return [b.slice(x, j * d, -(d * (k - 1 - j)) if j < k - 1 else INT64_MAX, 2, f"{base}/tap{j}")
+            for j in range(k)]
+
+
+def _add_bias(b: _Builder, y: str, bias: Optional[np.ndarray], out: str, base: str) -> None:
+    if bias is None:
+        b.op("Identity", [y], base, output=out)
+    else:
+        b.op("Add", [y, b.const(base + "_bias", bias.reshape(-1, 1))], base, output=out)
+
+
+def _conv(b: _Builder, node, w: np.ndarray, bias, a) -> Optional[str]:
+    if len(w.shape) != 3:
+        return "not 1-D"
+    if a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET"):
+        return "auto_pad"
+    if any(s != 1 for s in a.get("strides", [1])):
+        return "stride"
+    c_out, c_in_g, k = w.shape
+    group = int(a.get("group", 1))
+    d = int(a.get("dilations", [1])[0])
+    pads = list(a.get("pads", [0, 0]))
+    base = node.name or node.output[0]
+    x, out = node.input[0], node.output[0]
+    if group == 1:
+        taps = _taps(b, x, k, d, pads, base)
+        cols = taps[0] if k == 1 else b.op("Concat", taps, base + "/im2col", axis=1)
+        wm = np.ascontiguousarray(w.transpose(0, 2, 1).reshape(c_out, k * c_in_g))
+        y = b.op("MatMul", [b.const(base + "_w", wm), cols], base)
+        _add_bias(b, y, bias, out, base)
+        return None
+    if c_in_g == 1 and group == c_out:
+        taps = _taps(b, x, k, d, pads, base)
+        prods = [b.op("Mul", [t, b.const(f"{base}_w{j}", np.ascontiguousarray(w[:, :, j]))], f"{base}/tap{j}")
+                 for j, t in enumerate(taps)]
+        y = prods[0] if k == 1 else b.op("Sum", prods, base)
+        _add_bias(b, y, bias, out, base)
+        return "depthwise"
+    return f"group {group}"
+
+
+def _conv_transpose(b: _Builder, node, w: np.ndarray, bias, a) -> Optional[str]:
+    if len(w.shape) != 3:
+        return "not 1-D"
+    if a.get("auto_pad", b"NOTSET") not in (b"NOTSET", "NOTSET") or "output_shape" in a:
+        return "auto_pad/output_shape"
+    if int(a.get("group", 1)) != 1 or any(v != 1 for v in a.get("dilations", [1])):
+        return "group/dilation"
+    if any(v != 0 for v in a.get("output_padding", [0])):
+        return "output_padding"
+    c_in, c_out, k = w.shape
+    u = int(a.get("strides", [1])[0])
+    if k % u:
+        return f"kernel {k} not a multiple of stride {u}"
+    m = k // u
+    pb, pe = list(a.get("pads", [0, 0]))
+    base = node.name or node.output[0]
+    # row c*k + a*u + r of wt produces output sample (i + a)*u + r of channel c for input frame i
+    wt = np.ascontiguousarray(w.transpose(1, 2, 0).reshape(c_out * k, c_in))
+    z = b.op("MatMul", [b.const(base + "_w", wt), node.input[0]], base)
+    z = b.op("Reshape", [z, b.const(base + "_shape5", np.array([0, c_out, m, u, -1], np.int64))], base)
+    z = b.op("Transpose", [z], base, perm=[0, 1, 2, 4, 3])  # [N, C_out, m, L, u]
+    if m > 1:
+        parts = [b.pad(b.slice(z, j, j + 1, 2, f"{base}/block{j}"), [0, 0, 0, j, 0, 0, 0, 0, m - 1 - j, 0],
+                       f"{base}/block{j}") for j in range(m)]
+        z = b.op("Sum", parts, base + "/overlap_add")
+    full = b.op("Reshape", [z, b.const(base + "_shape3", np.array([0, c_out, -1], np.int64))], base + "/flat")
+    y = b.slice(full, pb, -pe if pe else INT64_MAX, 2, base + "/crop") if pb or pe else full
+    _add_bias(b, y, bias, node.output[0], base)
+    return None
+
+
+def rewrite(model: onnx.ModelProto) -> RewriteReport:
+    """Rewrites the main graph in place (subgraphs are left alone; the exports have none)."""
+    g = model.graph
+    inits = {i.name: i for i in g.initializer}
+    b = _Builder(g)
+    report = RewriteReport()
+    new_nodes: List[onnx.NodeProto] = []
+    consumed = set()
+    for node in g.node:
+        if node.op_type not in ("Conv", "ConvTranspose") or node.domain not in ("", "ai.onnx"):
+            new_nodes.append(node)
+            continue
+        label = node.name or node.output[0]
+        if node.input[1] not in inits or (len(node.input) > 2 and node.input[2] and node.input[2] not in inits):
+            report.kept.append(f"{label}: weight is not an initializer")
+            new_nodes.append(node)
+            continue
+        w = numpy_helper.to_array(inits[node.input[1]])
+        bias = numpy_helper.to_array(inits[node.input[2]]) if len(node.input) > 2 and node.input[2] else None
+        if w.dtype != np.float32:
+            report.kept.append(f"{label}: {w.dtype} weight")
+            new_nodes.append(node)
+            continue
+        b.nodes = []
+        fn = _conv if node.op_type == "Conv" else _conv_transpose
+        why = fn(b, node, w, bias, _attrs(node))
+        if why not in (None, "depthwise"):
+            report.kept.append(f"{label}: {why}")
+            new_nodes.append(node)
+            continue
+        if node.op_type == "ConvTranspose":
+            report.conv_transposes += 1
+        elif why == "depthwise":
+            report.depthwise += 1
+        else:
+            report.convs += 1
+        consumed.update(i for i in node.input[1:] if i)
+        new_nodes.extend(b.nodes)
+    still_used = {i for n in new_nodes for i in n.input} | {o.name for o in g.output}
+    kept_inits = [i for i in g.initializer if i.name not in consumed or i.name in still_used]
+    del g.node[:]
+    g.node.extend(new_nodes)
+    del g.initializer[:]
+    g.initializer.extend(kept_inits + b.inits)
+    return report
+
+
+def rewrite_file(src: Path, dst: Path) -> RewriteReport:
+    m = onnx.load(str(src))
+    report = rewrite(m)
+    onnx.checker.check_model(m)
+    onnx.save(m, str(dst))
+    return report
+
+
+def count_ops(path_or_model, *op_types: str) -> int:
+    m = onnx.load(str(path_or_model), load_external_data=False) if isinstance(path_or_model, (str, Path)) \
+        else path_or_model
+    return sum(1 for n in m.graph.node if n.op_type in op_types)
+
