@@ -14,7 +14,7 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
-from . import onnx_util
+from . import gemm_convs, onnx_util
 from .errors import ExportError
 from .tokenizer import read_vocab, reference_ids, write_tokenizer
 
@@ -102,9 +102,12 @@ def export_bert_model(model: nn.Module, vocab: List[str], out_dir: Path, fp16: b
         model.eval()
         onnx_util.export(model, args, path, INPUT_NAMES, ["output"], DYNAMIC_AXES)
         half_compute = next(model.parameters()).dtype == torch.float16
+        cuda_path = gemm_convs.write_cuda_variant(path, log)  # before fp16 storage hides weights behind Casts
         if fp16 and not half_compute:
-            n = onnx_util.to_fp16_weights(path, path)
-            log(f"fp16: {n} weight tensors stored as float16 (compute stays float32: no CUDA for a half export)")
+            for p in (path, cuda_path):
+                if p is not None:
+                    n = onnx_util.to_fp16_weights(p, p)
+                    log(f"fp16: {p.name}: {n} weight tensors stored as float16 (compute stays float32: no CUDA for a half export)")
         elif half_compute:
             log("fp16: exported from a half-precision model (fp16 compute, int64 inputs, float32 output)")
         onnx_util.check_contract(path, CONTRACT)
@@ -118,6 +121,9 @@ def export_bert_model(model: nn.Module, vocab: List[str], out_dir: Path, fp16: b
             short = sample_feeds(vocab, SHORT_TEXT)
             lines.append(onnx_util.parity_line(f"bert {out_dir.name} L={short['input_ids'].shape[1]}", path, short,
                                                torch_out(reference_model, short), prefer_cuda=half_compute))
+        if cuda_path is not None:
+            lines.append(onnx_util.parity_line(f"bert {out_dir.name} {cuda_path.name} L={feeds['input_ids'].shape[1]}",
+                                               cuda_path, feeds, ref, prefer_cuda=half_compute))
         stats["parity"] = "\n".join(lines)
     stats["size_mb"] = onnx_util.file_mb(out_dir / "model.onnx")
     log(f"wrote {out_dir}/model.onnx ({stats['size_mb']:.1f} MB) in {stats['export_s']:.1f} s")

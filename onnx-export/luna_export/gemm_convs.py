@@ -34,6 +34,10 @@ class RewriteReport:
     conv_transposes: int = 0
     kept: List[str] = field(default_factory=list)  # "node: reason"
 
+    @property
+    def rewritten(self) -> int:
+        return self.convs + self.depthwise + self.conv_transposes
+
     def summary(self) -> str:
         s = (f"{self.convs} Conv as MatMul, {self.depthwise} depthwise Conv as Mul/Add, "
              f"{self.conv_transposes} ConvTranspose as MatMul")
@@ -164,6 +168,10 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
     """Rewrites the main graph in place (subgraphs are left alone; the exports have none)."""
     g = model.graph
     inits = {i.name: i for i in g.initializer}
+    # torch's exporter sometimes hands a shared parameter to a node through Identity
+    for n in g.node:
+        if n.op_type == "Identity" and n.input[0] in inits:
+            inits.setdefault(n.output[0], inits[n.input[0]])
     b = _Builder(g)
     report = RewriteReport()
     new_nodes: List[onnx.NodeProto] = []
@@ -179,7 +187,7 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
             continue
         w = numpy_helper.to_array(inits[node.input[1]])
         bias = numpy_helper.to_array(inits[node.input[2]]) if len(node.input) > 2 and node.input[2] else None
-        if w.dtype != np.float32:
+        if w.dtype not in (np.float32, np.float16):
             report.kept.append(f"{label}: {w.dtype} weight")
             new_nodes.append(node)
             continue
@@ -198,7 +206,10 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
             report.convs += 1
         consumed.update(i for i in node.input[1:] if i)
         new_nodes.extend(b.nodes)
-    still_used = {i for n in new_nodes for i in n.input} | {o.name for o in g.output}
+    outputs = {o.name for o in g.output}
+    used = {i for n in new_nodes for i in n.input} | outputs
+    new_nodes = [n for n in new_nodes if n.op_type != "Identity" or n.output[0] in used]
+    still_used = {i for n in new_nodes for i in n.input} | outputs
     kept_inits = [i for i in g.initializer if i.name not in consumed or i.name in still_used]
     del g.node[:]
     g.node.extend(new_nodes)
@@ -213,6 +224,47 @@ def rewrite_file(src: Path, dst: Path) -> RewriteReport:
     onnx.checker.check_model(m)
     onnx.save(m, str(dst))
     return report
+
+
+def write_cuda_variant(path: Path, log=print) -> Optional[Path]:
+    """model.onnx -> model.cuda.onnx beside it (what the service loads on CUDA); None, and no file,
+    when the graph has no convolution to rewrite."""
+    dst = path.with_name(path.stem + ".cuda" + path.suffix)
+    report = rewrite_file(path, dst)
+    if report.rewritten == 0:
+        dst.unlink()
+        log(f"{path.name}: no convolutions, no CUDA variant needed")
+        return None
+    log(f"{dst.name}: {report.summary()}")
+    return dst
+
+
+def conv_zoo():
+    """A small module with every convolution form the rewrite handles (dilation, padding, 1x1,
+    depthwise, even kernel without bias, ConvTranspose with m = 2 and 1, cropped and not); its ONNX
+    and rewritten ONNX are test fixtures compared in Java."""
+    import torch
+    from torch import nn
+    from torch.nn import functional as F
+
+    class ConvZoo(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.dilated = nn.Conv1d(6, 8, 5, padding=6, dilation=3)
+            self.pointwise = nn.Conv1d(8, 8, 1)
+            self.depthwise = nn.Conv1d(8, 8, 3, padding=2, dilation=2, groups=8)
+            self.even = nn.Conv1d(8, 8, 4, bias=False)
+            self.up8 = nn.ConvTranspose1d(8, 4, 16, 8, padding=4)
+            self.up2 = nn.ConvTranspose1d(4, 3, 4, 2, bias=False)
+            self.up2_m1 = nn.ConvTranspose1d(3, 2, 2, 2)
+
+        def forward(self, x):
+            y = self.pointwise(torch.tanh(self.dilated(x)))
+            y = self.even(F.pad(self.depthwise(y), [1, 2]))
+            return self.up2_m1(self.up2(self.up8(y)))
+
+    torch.manual_seed(7)
+    return ConvZoo().eval()
 
 
 def count_ops(path_or_model, *op_types: str) -> int:

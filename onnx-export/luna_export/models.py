@@ -8,7 +8,7 @@ from typing import Dict
 import numpy as np
 import torch
 
-from . import bert, voice
+from . import bert, gemm_convs, onnx_util, voice
 from .errors import ExportError
 from .sbv2 import SynthesizerTrnJPExtra, VoiceDims
 from .tokenizer import SPECIALS, reference_ids, tiny_vocab
@@ -67,6 +67,11 @@ def make_test_models(root: Path, log=print) -> Dict[str, object]:
         _save_case(res_dir / name, feeds, voice.run_torch(model, feeds))
     feeds = bert.sample_feeds(vocab)
     _save_case(res_dir / "bert", feeds, bert.torch_out(bmodel, feeds))
+    zoo = gemm_convs.conv_zoo()
+    onnx_util.export(zoo, (torch.randn(1, 6, 9),), res_dir / "conv_zoo.onnx", ["x"], ["y"],
+                     {"x": {0: "batch", 2: "length"}, "y": {0: "batch", 2: "samples"}})
+    onnx_util.strip_doc_strings(res_dir / "conv_zoo.onnx")
+    log("conv_zoo.cuda.onnx: " + gemm_convs.rewrite_file(res_dir / "conv_zoo.onnx", res_dir / "conv_zoo.cuda.onnx").summary())
     cases = [{"text": t, "ids": reference_ids(vocab, t)} for t in TOKENIZER_CASES]
     (res_dir / "tokenizer_cases.json").write_text(json.dumps(cases, ensure_ascii=False, indent=1) + "\n",
                                                   encoding="utf-8")

@@ -8,7 +8,7 @@ from typing import Dict, Optional, Tuple
 import numpy as np
 import torch
 
-from . import onnx_util
+from . import gemm_convs, onnx_util
 from .checkpoint import load_checkpoint, strict_load
 from .errors import ExportError
 from .sbv2 import TRAINING_ONLY_PREFIXES, SynthesizerTrnJPExtra, VoiceDims
@@ -94,9 +94,12 @@ def write_voice(model: SynthesizerTrnJPExtra, config: dict, style_vectors: np.nd
         t0 = time.time()
         onnx_path = tmp / "model.onnx"
         export_model(model, onnx_path, example)
+        cuda_path = gemm_convs.write_cuda_variant(onnx_path, log)  # before fp16 storage hides weights behind Casts
         if fp16:
-            n = onnx_util.to_fp16_weights(onnx_path, onnx_path)
-            log(f"fp16: {n} weight tensors stored as float16 (inputs, outputs and arithmetic stay float32)")
+            for p in (onnx_path, cuda_path):
+                if p is not None:
+                    n = onnx_util.to_fp16_weights(p, p)
+                    log(f"fp16: {p.name}: {n} weight tensors stored as float16 (inputs, outputs and arithmetic stay float32)")
         stats["export_s"] = time.time() - t0
         (tmp / "config.json").write_text(json.dumps(config, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         np.save(tmp / "style_vectors.npy", style_vectors.astype(np.float32))
@@ -105,8 +108,8 @@ def write_voice(model: SynthesizerTrnJPExtra, config: dict, style_vectors: np.nd
         second = make_inputs(ph2, to2, la2, style_vectors[-1], config_speakers(config) - 1, seed=2,
                              length_scale=1.3, sdp_ratio=0.6)
         stats["parity"] = "\n".join(
-            onnx_util.parity_line(f"voice T={f['x_tst'].shape[1]}", onnx_path, f, run_torch(model, f))
-            for f in (example, second))
+            onnx_util.parity_line(f"voice {p.name} T={f['x_tst'].shape[1]}", p, f, run_torch(model, f))
+            for p in (onnx_path, cuda_path) if p is not None for f in (example, second))
     stats["size_mb"] = onnx_util.file_mb(out_dir / "model.onnx")
     log(f"wrote {out_dir}/model.onnx ({stats['size_mb']:.1f} MB) in {stats['export_s']:.1f} s")
     log(stats["parity"])

@@ -17,7 +17,7 @@ from onnx import numpy_helper
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from luna_export import bert, checkpoint, models, onnx_util, voice  # noqa: E402
+from luna_export import bert, checkpoint, gemm_convs, models, onnx_util, voice  # noqa: E402
 from luna_export.errors import ExportError  # noqa: E402
 from luna_export.sbv2 import SynthesizerTrnJPExtra, VoiceDims  # noqa: E402
 from luna_export.symbols import SYMBOLS  # noqa: E402
@@ -193,6 +193,74 @@ class CommittedModelsTest(unittest.TestCase):
         self.assertEqual(tj["model"]["vocab"]["[UNK]"], 3)
 
 
+class GemmConvsTest(unittest.TestCase):
+    """Structure of the MatMul rewrite; its numbers are checked in Java (ExportedModelsTest), since
+    onnxruntime is not installable here."""
+
+    def test_committed_cuda_variant_has_no_convolution_and_the_same_contract(self):
+        plain, cuda = ROOT / "models/voices/tiny/model.onnx", ROOT / "models/voices/tiny/model.cuda.onnx"
+        self.assertGreater(gemm_convs.count_ops(plain, "Conv", "ConvTranspose"), 100)
+        self.assertEqual(gemm_convs.count_ops(cuda, "Conv", "ConvTranspose"), 0)
+        onnx_util.check_contract(cuda, voice.CONTRACT)
+        self.assertEqual(onnx_util.describe(plain), onnx_util.describe(cuda))
+        self.assertFalse((ROOT / "models/bert/tiny/model.cuda.onnx").exists(), "the tiny BERT has no convolution")
+
+    def test_regenerated_variant_is_the_committed_one(self):
+        with tempfile.TemporaryDirectory() as d:
+            dst = Path(d) / "v.onnx"
+            report = gemm_convs.rewrite_file(ROOT / "models/voices/tiny/model.onnx", dst)
+            self.assertEqual((report.convs, report.depthwise, report.conv_transposes, report.kept), (124, 12, 3, []))
+            a, b = initializers(dst), initializers(ROOT / "models/voices/tiny/model.cuda.onnx")
+            self.assertEqual(sorted(a), sorted(b))
+            for k in a:
+                self.assertTrue(np.array_equal(a[k], b[k]), k)
+
+    def test_unsupported_forms_are_kept_and_named(self):
+        class Odd(torch.nn.Module):
+            def __init__(self):
+                super().__init__()
+                self.strided = torch.nn.Conv1d(4, 4, 3, stride=2)
+                self.grouped = torch.nn.Conv1d(4, 4, 3, groups=2)
+                self.odd_up = torch.nn.ConvTranspose1d(4, 4, 3, 2)
+                self.fine = torch.nn.Conv1d(4, 4, 3, padding=1)
+
+            def forward(self, x):
+                return self.odd_up(self.grouped(self.strided(self.fine(x))))
+
+        with tempfile.TemporaryDirectory() as d:
+            src = Path(d) / "odd.onnx"
+            onnx_util.export(Odd().eval(), (torch.randn(1, 4, 20),), src, ["x"], ["y"], {"x": {2: "t"}})
+            report = gemm_convs.rewrite_file(src, Path(d) / "odd.cuda.onnx")
+            self.assertEqual(report.convs, 1)
+            reasons = " | ".join(report.kept)
+            for why in ("stride", "group 2", "kernel 3 not a multiple of stride 2"):
+                self.assertIn(why, reasons)
+            self.assertEqual(gemm_convs.count_ops(Path(d) / "odd.cuda.onnx", "Conv", "ConvTranspose"), 3)
+
+    def test_weights_reached_through_identity_are_rewritten(self):
+        m = onnx.load(str(ROOT / "src/test/resources/export/conv_zoo.onnx"))
+        conv = next(n for n in m.graph.node if n.op_type == "Conv")
+        w = conv.input[1]
+        m.graph.node.insert(0, onnx.helper.make_node("Identity", [w], [w + "_shared"]))
+        conv.input[1] = w + "_shared"
+        report = gemm_convs.rewrite(m)
+        self.assertEqual(report.kept, [])
+        self.assertEqual(sum(n.op_type == "Identity" and n.output[0] == w + "_shared" for n in m.graph.node), 0)
+        onnx.checker.check_model(m)
+
+    def test_cli(self):
+        with tempfile.TemporaryDirectory() as d:
+            r = subprocess.run([sys.executable, "-m", "luna_export", "gemm-convs",
+                                str(ROOT / "src/test/resources/export/conv_zoo.onnx"), str(Path(d) / "z.onnx")],
+                               cwd=HERE.parent, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("3 Conv as MatMul, 1 depthwise Conv as Mul/Add, 3 ConvTranspose as MatMul", r.stdout)
+            r = subprocess.run([sys.executable, "-m", "luna_export", "gemm-convs", str(Path(d) / "missing.onnx"),
+                                str(Path(d) / "o.onnx")], cwd=HERE.parent, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("missing.onnx: file not found", r.stderr)
+
+
 class VoiceFolderTest(unittest.TestCase):
     """A SBV2-style folder (weight-normed decoder, enc_q and SDP posterior weights) -> export voice."""
 
@@ -230,7 +298,7 @@ class VoiceFolderTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("parity", r.stdout)
         self.assertEqual(sorted(p.name for p in (out / "voices/t").iterdir()),
-                         ["config.json", "model.onnx", "style_vectors.npy"])
+                         ["config.json", "model.cuda.onnx", "model.onnx", "style_vectors.npy"])
         a = initializers(out / "voices/t/model.onnx")
         b = initializers(ROOT / "models/voices/tiny/model.onnx")
         self.assertEqual(sorted(a), sorted(b))

@@ -91,15 +91,17 @@ public class ModelHolder {
                 voices.put(src.name(), v);
                 added.add(src.name());
                 recordLoad(src.name(), v.loadMillis());
-                LOG.infof("Loaded voice %s from %s in %d ms (%d speaker(s), styles %s)", src.name(), src.model(),
+                LOG.infof("Loaded voice %s from %s in %d ms (%d speaker(s), styles %s)", src.name(),
+                        src.modelFor(runtime.prefersCuda()),
                         v.loadMillis(), v.config().spk2id().size(), v.config().style2id().keySet());
             } catch (Exception e) {
                 String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.errorf("Voice %s (%s) failed to load: %s", src.name(), src.model(), why);
+                Path file = src.modelFor(runtime.prefersCuda());
+                LOG.errorf("Voice %s (%s) failed to load: %s", src.name(), file, why);
                 if (config.failFast()) {
-                    throw new IllegalStateException("voice " + src.name() + " (" + src.model() + ") failed to load: " + why, e);
+                    throw new IllegalStateException("voice " + src.name() + " (" + file + ") failed to load: " + why, e);
                 }
-                failed.put(src.model().toString(), why);
+                failed.put(file.toString(), why);
             }
         }
         ModelSet next = new ModelSet(bert, java.util.Collections.unmodifiableMap(voices), Map.copyOf(failed));
@@ -124,12 +126,16 @@ public class ModelHolder {
         long t0 = System.nanoTime();
         CharTokenizer tok = new CharTokenizer(dir.resolve("tokenizer.json"));
         long tokMs = ms(t0);
-        var session = runtime.createSession(OrtRuntime.SessionSource.file(dir.resolve("model.onnx")),
-                OrtRuntime.SessionKind.BERT);
+        Path file = dir.resolve("model.onnx");
+        Path cudaFile = ModelRepository.cudaVariant(file);
+        if (runtime.prefersCuda() && cudaFile != null) {
+            file = cudaFile;  // if CUDA then turns out unusable, this variant runs on the CPU: same results
+        }
+        var session = runtime.createSession(OrtRuntime.SessionSource.file(file), OrtRuntime.SessionKind.BERT);
         BertModel bert = new BertModel(dir.getFileName().toString(), runtime.environment(), session, tok);
         long total = ms(t0);
         recordLoad("bert/" + bert.name(), total);
-        LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s", dir, total, tokMs, runtime.activeProvider());
+        LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s", file, total, tokMs, runtime.activeProvider());
         return bert;
     }
 

@@ -12,7 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Finds voices and BERT models with glob patterns: voices/*&#47;config.json, voices/*.aivmx, bert/*&#47;model.onnx. */
+/**
+ * Finds voices and BERT models with glob patterns: voices/*&#47;config.json, voices/*.aivmx,
+ * bert/*&#47;model.onnx. A {@code <stem>.cuda.onnx} (or {@code .cuda.aivmx}) beside a model is its
+ * CUDA variant, not a model of its own.
+ */
 public final class ModelRepository {
 
     private static final Logger LOG = Logger.getLogger(ModelRepository.class);
@@ -34,7 +38,7 @@ public final class ModelRepository {
         if (Files.isDirectory(voicesDir)) {
             for (Path cfg : glob(voicesDir, "*/config.json")) {
                 Path dir = cfg.getParent();
-                Path model = newest(glob(dir, "*.{onnx,aivmx}"));
+                Path model = newest(glob(dir, "*.{onnx,aivmx}").stream().filter(p -> !isCudaVariant(p)).toList());
                 Path styles = dir.resolve("style_vectors.npy");
                 if (model == null) {
                     problems.put(dir, "no *.onnx model file");
@@ -44,12 +48,17 @@ public final class ModelRepository {
                     problems.put(dir, "no style_vectors.npy");
                     continue;
                 }
-                voices.add(new VoiceSource(dir.getFileName().toString(), VoiceSource.Kind.FOLDER, model, cfg, styles,
-                        List.of(FileKey.of(model), FileKey.of(cfg), FileKey.of(styles))));
+                Path cuda = cudaVariant(model);
+                voices.add(new VoiceSource(dir.getFileName().toString(), VoiceSource.Kind.FOLDER, model, cuda, cfg, styles,
+                        keys(model, cuda, cfg, styles)));
             }
             for (Path f : glob(voicesDir, "*.aivmx")) {
+                if (isCudaVariant(f)) {
+                    continue;
+                }
                 String name = f.getFileName().toString().replaceFirst("\\.aivmx$", "");
-                voices.add(new VoiceSource(name, VoiceSource.Kind.AIVMX, f, null, null, List.of(FileKey.of(f))));
+                Path cuda = cudaVariant(f);
+                voices.add(new VoiceSource(name, VoiceSource.Kind.AIVMX, f, cuda, null, null, keys(f, cuda)));
             }
         }
         voices.sort(Comparator.comparing(VoiceSource::name));
@@ -67,6 +76,33 @@ public final class ModelRepository {
         bert.sort(Comparator.naturalOrder());
         problems.forEach((p, why) -> LOG.warnf("Skipping %s: %s", p, why));
         return new RepositoryScan(voices, bert, problems);
+    }
+
+    /** {@code model.onnx} → {@code model.cuda.onnx} when that file exists, else null. */
+    public static Path cudaVariant(Path model) {
+        Path v = cudaVariantName(model);
+        return Files.isRegularFile(v) ? v : null;
+    }
+
+    public static Path cudaVariantName(Path model) {
+        String name = model.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return model.resolveSibling(name.substring(0, dot) + ".cuda" + name.substring(dot));
+    }
+
+    static boolean isCudaVariant(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".cuda.onnx") || n.endsWith(".cuda.aivmx");
+    }
+
+    private static List<FileKey> keys(Path... files) throws IOException {
+        List<FileKey> out = new ArrayList<>();
+        for (Path f : files) {
+            if (f != null) {
+                out.add(FileKey.of(f));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** Files matching a glob relative to {@code dir} (one level of sub-folders at most). */

@@ -7,6 +7,7 @@ import dev.luna.tts.voice.Generator;
 import dev.luna.tts.voice.NpyReader;
 import dev.luna.tts.voice.StyleVectors;
 import dev.luna.tts.voice.Voice;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.util.Map;
 
 /** Turns a {@link VoiceSource} into a loaded {@link Voice} (eager: the session is created here). */
 final class VoiceLoader {
+
+    private static final Logger LOG = Logger.getLogger(VoiceLoader.class);
 
     private final OrtRuntime runtime;
     private final ConfigCache configs;
@@ -27,7 +30,15 @@ final class VoiceLoader {
 
     Voice load(VoiceSource src) throws IOException, OrtException {
         long t0 = System.nanoTime();
-        OrtSession session = runtime.createSession(OrtRuntime.SessionSource.file(src.model()), OrtRuntime.SessionKind.GENERATOR);
+        boolean cuda = runtime.prefersCuda();
+        if (cuda && src.cudaModel() == null) {
+            LOG.warnf("Voice %s has no CUDA variant beside %s: its convolutions rebuild their cuDNN plans whenever"
+                    + " the input length changes (about 1 s per request on an H100). Make one with"
+                    + " `python3 -m luna_export gemm-convs %s %s`", src.name(), src.model(), src.model(),
+                    ModelRepository.cudaVariantName(src.model()));
+        }
+        OrtSession session = runtime.createSession(OrtRuntime.SessionSource.file(src.modelFor(cuda)),
+                OrtRuntime.SessionKind.GENERATOR);
         try {
             Generator gen = new Generator(runtime.environment(), session);
             VoiceConfig config;

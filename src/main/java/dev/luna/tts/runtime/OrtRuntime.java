@@ -48,6 +48,15 @@ public class OrtRuntime {
         return p == null ? "none" : p.label();
     }
 
+    /**
+     * Whether sessions run (or, before the first one, will try to run) on CUDA: decides between a
+     * model and its {@code .cuda.onnx} variant.
+     */
+    public boolean prefersCuda() {
+        ExecutionProvider p = active;
+        return p == null ? config.provider() != LunaConfig.Provider.CPU : p == ExecutionProvider.CUDA;
+    }
+
     public String fallbackReason() {
         return fallbackReason;
     }

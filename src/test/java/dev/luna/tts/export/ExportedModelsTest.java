@@ -43,6 +43,8 @@ import org.junit.jupiter.api.Test;
 class ExportedModelsTest {
 
     private static final Path VOICE = Path.of("models/voices/tiny/model.onnx");
+    /** The same voice with every convolution as MatMul (luna_export gemm-convs), loaded on CUDA. */
+    private static final Path VOICE_CUDA = Path.of("models/voices/tiny/model.cuda.onnx");
     private static final Path BERT_DIR = Path.of("models/bert/tiny");
     private static final Path REF = Path.of("src/test/resources/export");
     private static final double TOLERANCE = 1e-4;
@@ -98,6 +100,58 @@ class ExportedModelsTest {
                 System.out.printf("export parity %s: ONNX Runtime (Java) vs PyTorch max |d| = %.3e over %d samples%n",
                         c, d, expected.count());
                 assertTrue(d <= TOLERANCE, c + ": max |d| " + d);
+            }
+        }
+    }
+
+    @Test
+    void cudaVariantHasTheSameContractAndMatchesPyTorch() throws Exception {
+        try (OrtSession cuda = env.createSession(VOICE_CUDA.toString(), new OrtSession.SessionOptions())) {
+            assertEquals(new ArrayList<>(voice.getInputInfo().keySet()), new ArrayList<>(cuda.getInputInfo().keySet()));
+            for (var e : voice.getInputInfo().entrySet()) {
+                TensorInfo a = (TensorInfo) e.getValue().getInfo();
+                TensorInfo b = (TensorInfo) cuda.getInputInfo().get(e.getKey()).getInfo();
+                assertEquals(a.type, b.type, e.getKey());
+                assertArrayEquals(a.getShape(), b.getShape(), e.getKey());
+            }
+            for (String c : List.of("voice_a", "voice_b")) {
+                NpyArray expected = NpyReader.read(Files.readAllBytes(REF.resolve(c).resolve("output.npy")));
+                try (Feeds feeds = Feeds.load(REF.resolve(c), VOICE_INPUTS);
+                     OrtSession.Result r = cuda.run(feeds.map);
+                     OrtSession.Result plain = voice.run(feeds.map)) {
+                    OnnxTensor o = (OnnxTensor) r.get("output").orElseThrow();
+                    assertArrayEquals(expected.shape(), o.getInfo().getShape(), c + " output shape");
+                    double d = maxAbsDiff(expected.floats(), floats(o));
+                    double dPlain = maxAbsDiff(floats((OnnxTensor) plain.get("output").orElseThrow()), floats(o));
+                    System.out.printf("export parity %s (%s): vs PyTorch max |d| = %.3e, vs model.onnx %.3e%n",
+                            c, VOICE_CUDA.getFileName(), d, dPlain);
+                    assertTrue(d <= TOLERANCE, c + ": max |d| " + d);
+                    assertTrue(dPlain <= TOLERANCE, c + ": max |d| against model.onnx " + dPlain);
+                }
+            }
+        }
+    }
+
+    /** Every convolution form gemm-convs rewrites, at lengths 1..40 and a batch of two. */
+    @Test
+    void gemmConvsRewriteIsExactOnEveryForm() throws Exception {
+        try (OrtSession conv = env.createSession(REF.resolve("conv_zoo.onnx").toString(), new OrtSession.SessionOptions());
+             OrtSession gemm = env.createSession(REF.resolve("conv_zoo.cuda.onnx").toString(), new OrtSession.SessionOptions())) {
+            java.util.Random rnd = new java.util.Random(3);
+            for (long[] shape : List.of(new long[] {1, 6, 1}, new long[] {1, 6, 7}, new long[] {2, 6, 40})) {
+                float[] x = new float[(int) (shape[0] * shape[1] * shape[2])];
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = (float) rnd.nextGaussian();
+                }
+                try (OnnxTensor in = OnnxTensor.createTensor(env, FloatBuffer.wrap(x), shape);
+                     OrtSession.Result a = conv.run(Map.of("x", in));
+                     OrtSession.Result b = gemm.run(Map.of("x", in))) {
+                    OnnxTensor ya = (OnnxTensor) a.get(0);
+                    OnnxTensor yb = (OnnxTensor) b.get(0);
+                    assertArrayEquals(ya.getInfo().getShape(), yb.getInfo().getShape(), "shape for input " + shape[2]);
+                    double d = maxAbsDiff(floats(ya), floats(yb));
+                    assertTrue(d <= 1e-5, "length " + shape[2] + ": max |d| " + d);
+                }
             }
         }
     }

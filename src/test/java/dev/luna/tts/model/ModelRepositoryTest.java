@@ -45,6 +45,30 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void cudaVariantsBelongToTheirModel(@TempDir Path root) throws Exception {
+        Path a = Files.createDirectories(root.resolve("voices/a"));
+        Files.writeString(a.resolve("config.json"), CONFIG);
+        Files.write(a.resolve("style_vectors.npy"), new byte[]{1});
+        Files.write(a.resolve("model.onnx"), new byte[]{1});
+        Files.write(a.resolve("model.cuda.onnx"), new byte[]{2});
+        // newer than model.onnx, yet a variant, never the voice's model
+        Files.setLastModifiedTime(a.resolve("model.onnx"), FileTime.fromMillis(1000));
+        Files.write(root.resolve("voices/c.aivmx"), new byte[]{3});
+        Files.write(root.resolve("voices/c.cuda.aivmx"), new byte[]{4});
+        Files.write(root.resolve("voices/d.aivmx"), new byte[]{5});
+
+        RepositoryScan s = new ModelRepository(root).scan();
+        assertEquals(List.of("a", "c", "d"), s.voices().stream().map(VoiceSource::name).toList());
+        VoiceSource va = s.voices().get(0);
+        assertEquals(a.resolve("model.onnx"), va.modelFor(false));
+        assertEquals(a.resolve("model.cuda.onnx"), va.modelFor(true));
+        assertTrue(va.files().contains(FileKey.of(a.resolve("model.cuda.onnx"))), "a new variant must reload the voice");
+        assertEquals(root.resolve("voices/c.cuda.aivmx"), s.voices().get(1).modelFor(true));
+        assertEquals(root.resolve("voices/c.aivmx"), s.voices().get(1).files().get(0).path(), "AIVMX config key first");
+        assertEquals(root.resolve("voices/d.aivmx"), s.voices().get(2).modelFor(true), "no variant: the model itself");
+    }
+
+    @Test
     void configCacheParsesOncePerFileVersion(@TempDir Path root) throws Exception {
         Path cfg = root.resolve("config.json");
         Files.writeString(cfg, CONFIG);
