@@ -51,6 +51,7 @@ class _Builder:
         self.graph = graph
         self.nodes: List[onnx.NodeProto] = []
         self.inits: List[onnx.TensorProto] = []
+        self.shared: Dict[tuple, str] = {}
         self.used = {i.name for i in graph.initializer} | {v.name for v in graph.input}
         for n in graph.node:
             self.used.update(n.output)
@@ -64,8 +65,14 @@ class _Builder:
         return n
 
     def const(self, base: str, value: np.ndarray) -> str:
+        small = value.size <= 16  # slice bounds, pads, shapes: one shared initializer per value
+        key = (value.dtype.str, value.shape, value.tobytes())
+        if small and key in self.shared:
+            return self.shared[key]
         n = self.name(base)
         self.inits.append(numpy_helper.from_array(value, n))
+        if small:
+            self.shared[key] = n
         return n
 
     def op(self, op_type: str, inputs: List[str], base: str, output: Optional[str] = None, **attrs) -> str:

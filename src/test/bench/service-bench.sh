@@ -25,6 +25,7 @@ for _ in $(seq 1 6000); do
   sleep 0.05
 done
 [ -n "$ready" ] || { echo "never ready"; tail -30 "$out/service.log"; exit 1; }
+gpu_ready=$(nvidia-smi --query-compute-apps=pid,used_memory --format=csv,noheader 2>/dev/null | tr '\n' ' ')
 req() { curl -s -o "$out/last.wav" -w '%{time_starttransfer} %{time_total}' -X POST "localhost:$port/synthesize" \
           -H 'Content-Type: application/json' -d "$(printf '{"text":"%s","style":"Neutral"}' "$1")"
         echo " $(( ($(stat -c %s "$out/last.wav") - 44) / 2 ))"; }
@@ -49,6 +50,6 @@ metric() { awk -v m="$1" '$1 ~ "^"m"(_sum|_count)" {split($1,a,"{"); s[a[1]]+=$2
   echo "first request audio $(echo $first | cut -d' ' -f3) samples ($(awk -v s=$(echo $first | cut -d' ' -f3) 'BEGIN{printf "%.2f", s/44100}') s)"
   echo "mean BERT ms        $(metric luna_tts_bert_seconds)"
   echo "mean generator ms   $(metric luna_tts_generator_seconds)"
-  echo "GPU memory (pid,MiB) ${gpu:-n/a}"
+  echo "GPU memory (pid,MiB) at ready ${gpu_ready:-n/a}, after the requests ${gpu:-n/a}"
   echo "JVM RSS kB          $(ps -o rss= -p $pid)"
 } | tee "$out/summary.txt"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# On the GPU machine, after the kit is staged and `bench-models --out /root/bench` has finished
+# (it writes model.onnx and model.cuda.onnx): service-bench in several configurations.
+# Usage: gpu-bench.sh APP_DIR DICT_DIR OUT_DIR [N]
+# Each run is NAME (fixed sentence) or NAME-varied (TEXTS=texts-ja.txt); NAME picks the set-up below.
+set -uo pipefail
+app=$1 dic=$2 out=$3 n=${4:-20}
+here=$(cd "$(dirname "$0")" && pwd)
+src=/root/bench
+rm -rf /root/m16 && mkdir -p /root/m16/bert && ln -s $src/voices /root/m16/voices && ln -s $src/bert/bench-fp16 /root/m16/bert/
+mkdir -p "$out"
+for run in ${RUNS:-default default-varied fp16bert-varied allopt-varied}; do
+  name=${run%-varied}
+  models=$src; extra=()
+  case $name in
+    fp16bert) models=/root/m16 ;;
+    allopt) extra=(LUNA_GENERATOR_OPTIMIZATION=ALL_OPT) ;;
+    defaultalgo) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) ;;
+  esac
+  if [ "$run" != "$name" ]; then export TEXTS=$here/texts-ja.txt; else unset TEXTS; fi
+  echo "== $run ${extra[*]}"
+  env "${extra[@]}" bash "$here/service-bench.sh" "$app" "$models" "$dic" /root/r/$run "$n" | tail -12
+  cp /root/r/$run/summary.txt "$out/$run.txt"
+  grep -E "dev.luna" /root/r/$run/service.log | sed 's/^[0-9-]* //' | cut -c1-220 > "$out/$run.log"
+done
