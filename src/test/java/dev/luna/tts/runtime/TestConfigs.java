@@ -30,7 +30,7 @@ final class TestConfigs {
                         case "concurrency" -> 2;
                         case "queueSize" -> 16;
                         case "retryAfterSeconds" -> 1;
-                        case "generatorOptimization" -> ai.onnxruntime.OrtSession.SessionOptions.OptLevel.NO_OPT;
+                        case "generatorOptimization" -> ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT;
                         default -> throw new UnsupportedOperationException(m.getName());
                     };
                 });
