@@ -8,12 +8,18 @@ app=$1 dic=$2 out=$3 n=${4:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 src=/root/bench
 rm -rf /root/m16 && mkdir -p /root/m16/bert && ln -s $src/voices /root/m16/voices && ln -s $src/bert/bench-fp16 /root/m16/bert/
+# plain: the same models without their .cuda.onnx variants (convolutions on cuDNN)
+rm -rf /root/mplain && mkdir -p /root/mplain/voices/bench /root/mplain/bert/bench
+for f in $src/voices/bench/* $src/bert/bench/*; do
+  case $f in *.cuda.onnx) ;; *) ln -s "$f" /root/mplain/${f#$src/} ;; esac
+done
 mkdir -p "$out"
 for run in ${RUNS:-default default-varied fp16bert-varied allopt-varied}; do
   name=${run%-varied}
   models=$src; extra=()
   case $name in
     fp16bert) models=/root/m16 ;;
+    plain) models=/root/mplain ;;
     allopt) extra=(LUNA_GENERATOR_OPTIMIZATION=ALL_OPT) ;;
     defaultalgo) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) ;;
   esac
