@@ -86,17 +86,16 @@ public class ModelHolder {
                 failed.put(src.model().toString(), "duplicate voice name " + src.name());
                 continue;
             }
+            Path file = src.modelFor(runtime.prefersCuda());
             try {
                 Voice v = loader.load(src);
                 voices.put(src.name(), v);
                 added.add(src.name());
                 recordLoad(src.name(), v.loadMillis());
-                LOG.infof("Loaded voice %s from %s in %d ms (%d speaker(s), styles %s)", src.name(),
-                        src.modelFor(runtime.prefersCuda()),
+                LOG.infof("Loaded voice %s from %s in %d ms (%d speaker(s), styles %s)", src.name(), file,
                         v.loadMillis(), v.config().spk2id().size(), v.config().style2id().keySet());
             } catch (Exception e) {
                 String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-                Path file = src.modelFor(runtime.prefersCuda());
                 LOG.errorf("Voice %s (%s) failed to load: %s", src.name(), file, why);
                 if (config.failFast()) {
                     throw new IllegalStateException("voice " + src.name() + " (" + file + ") failed to load: " + why, e);

@@ -19,11 +19,17 @@ class ModelRepositoryTest {
     static final String CONFIG = "{\"model_name\":\"a\",\"data\":{\"sampling_rate\":44100,"
             + "\"spk2id\":{\"alice\":0,\"bob\":1},\"style2id\":{\"Neutral\":0,\"Happy\":1}}}";
 
+    /** voices/NAME with config.json and style_vectors.npy, no model file yet. */
+    private static Path voiceFolder(Path root, String name) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("voices").resolve(name));
+        Files.writeString(dir.resolve("config.json"), CONFIG);
+        Files.write(dir.resolve("style_vectors.npy"), new byte[]{1});
+        return dir;
+    }
+
     @Test
     void globsVoicesAiVmxAndBert(@TempDir Path root) throws Exception {
-        Path a = Files.createDirectories(root.resolve("voices/a"));
-        Files.writeString(a.resolve("config.json"), CONFIG);
-        Files.write(a.resolve("style_vectors.npy"), new byte[]{1});
+        Path a = voiceFolder(root, "a");
         Files.write(a.resolve("old.onnx"), new byte[]{1});
         Files.write(a.resolve("new.onnx"), new byte[]{2});
         Files.setLastModifiedTime(a.resolve("old.onnx"), FileTime.fromMillis(1000));
@@ -46,9 +52,7 @@ class ModelRepositoryTest {
 
     @Test
     void cudaVariantsBelongToTheirModel(@TempDir Path root) throws Exception {
-        Path a = Files.createDirectories(root.resolve("voices/a"));
-        Files.writeString(a.resolve("config.json"), CONFIG);
-        Files.write(a.resolve("style_vectors.npy"), new byte[]{1});
+        Path a = voiceFolder(root, "a");
         Files.write(a.resolve("model.onnx"), new byte[]{1});
         Files.write(a.resolve("model.cuda.onnx"), new byte[]{2});
         // newer than model.onnx, yet a variant, never the voice's model
