@@ -21,11 +21,15 @@ public final class BertModel implements AutoCloseable {
     private final OrtEnvironment env;
     private final OrtSession session;
     private final CharTokenizer tokenizer;
+    private final OrtSession.RunOptions runOptions;
 
-    public BertModel(String name, OrtEnvironment env, OrtSession session, CharTokenizer tokenizer) {
+    /** @param runOptions options for every run, or null */
+    public BertModel(String name, OrtEnvironment env, OrtSession session, CharTokenizer tokenizer,
+                     OrtSession.RunOptions runOptions) {
         this.name = name;
         this.env = env;
         this.session = session;
+        this.runOptions = runOptions;
         this.tokenizer = tokenizer;
         if (!session.getInputNames().containsAll(java.util.List.of("input_ids", "attention_mask"))) {
             throw new IllegalArgumentException("BERT model needs inputs input_ids and attention_mask, has "
@@ -45,7 +49,9 @@ public final class BertModel implements AutoCloseable {
         long[] shape = {1, ids.length};
         try (OnnxTensor i = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-             OrtSession.Result r = session.run(Map.of("input_ids", i, "attention_mask", m))) {
+             OrtSession.Result r = runOptions == null
+                     ? session.run(Map.of("input_ids", i, "attention_mask", m))
+                     : session.run(Map.of("input_ids", i, "attention_mask", m), runOptions)) {
             Object v = r.get(0).getValue();
             float[][] f;
             if (v instanceof float[][] two) {

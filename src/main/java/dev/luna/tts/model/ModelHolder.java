@@ -11,12 +11,23 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import ai.onnxruntime.OrtException;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -64,47 +75,77 @@ public class ModelHolder {
         Map<String, String> failed = new LinkedHashMap<>();
         scan.problems().forEach((p, why) -> failed.put(p.toString(), why));
 
-        BertModel bert = old.bert();
-        if (bert == null) {
-            if (scan.bertDirs().isEmpty()) {
-                throw new IllegalStateException("no BERT model under " + repo.root().resolve("bert")
-                        + " (expected bert/<name>/model.onnx and tokenizer.json)");
-            }
-            bert = loadBert(scan.bertDirs().get(0));
-        }
-
+        String provider = runtime.decideProvider();
         VoiceLoader loader = new VoiceLoader(runtime, configs);
         Map<String, Voice> voices = new LinkedHashMap<>();
-        List<String> added = new java.util.ArrayList<>();
-        for (VoiceSource src : scan.voices()) {
-            Voice prev = old.voices().get(src.name());
-            if (prev != null && prev.source().files().equals(src.files())) {
-                voices.put(src.name(), prev);
-                continue;
-            }
-            if (voices.containsKey(src.name())) {
-                failed.put(src.model().toString(), "duplicate voice name " + src.name());
-                continue;
-            }
-            Path file = src.modelFor(runtime.prefersCuda());
-            try {
-                Voice v = loader.load(src);
-                voices.put(src.name(), v);
-                added.add(src.name());
-                recordLoad(src.name(), v.loadMillis());
-                LOG.infof("Loaded voice %s from %s in %d ms (%d speaker(s), styles %s)", src.name(), file,
-                        v.loadMillis(), v.config().spk2id().size(), v.config().style2id().keySet());
-            } catch (Exception e) {
-                String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-                LOG.errorf("Voice %s (%s) failed to load: %s", src.name(), file, why);
-                if (config.failFast()) {
-                    throw new IllegalStateException("voice " + src.name() + " (" + file + ") failed to load: " + why, e);
+        List<String> added = new ArrayList<>();
+        ExecutorService loaders = Executors.newFixedThreadPool(Math.max(1, config.loadThreads()), loaderThreads());
+        try {
+            Future<BertModel> bertTask = null;
+            if (old.bert() == null) {
+                if (scan.bertDirs().isEmpty()) {
+                    throw new IllegalStateException("no BERT model under " + repo.root().resolve("bert")
+                            + " (expected bert/<name>/model.onnx and tokenizer.json)");
                 }
-                failed.put(file.toString(), why);
+                Path bertDir = scan.bertDirs().get(0);
+                bertTask = loaders.submit(() -> loadBert(bertDir, provider));
             }
+            Map<VoiceSource, Future<Voice>> voiceTasks = new LinkedHashMap<>();
+            Set<String> names = new HashSet<>();
+            for (VoiceSource src : scan.voices()) {
+                if (!names.add(src.name())) {
+                    failed.put(src.model().toString(), "duplicate voice name " + src.name());
+                    continue;
+                }
+                Voice prev = old.voices().get(src.name());
+                if (prev != null && prev.source().files().equals(src.files())) {
+                    voices.put(src.name(), prev);
+                } else {
+                    voices.put(src.name(), null);   // keeps the scan order
+                    voiceTasks.put(src, loaders.submit(() -> loader.load(src)));
+                }
+            }
+            Exception fatal = null;
+            for (Map.Entry<VoiceSource, Future<Voice>> task : voiceTasks.entrySet()) {
+                VoiceSource src = task.getKey();
+                Path file = src.modelFor(runtime.prefersCuda());
+                try {
+                    Voice v = outcome(task.getValue());
+                    voices.put(src.name(), v);
+                    added.add(src.name());
+                    recordLoad(src.name(), v.loadMillis());
+                    LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(), file,
+                            v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
+                } catch (Exception e) {
+                    voices.remove(src.name());
+                    String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    LOG.errorf("Voice %s (%s) failed to load: %s", src.name(), file, why);
+                    failed.put(file.toString(), why);
+                    if (config.failFast() && fatal == null) {
+                        fatal = new IllegalStateException("voice " + src.name() + " (" + file + ") failed to load: " + why, e);
+                    }
+                }
+            }
+            BertModel bert = old.bert();
+            if (bertTask != null) {
+                try {
+                    bert = outcome(bertTask);
+                } catch (Exception e) {
+                    fatal = fatal != null ? fatal : e;
+                }
+            }
+            if (fatal != null) {
+                added.forEach(name -> voices.get(name).retire());
+                if (bertTask != null && bert != null) {
+                    bert.close();
+                }
+                throw fatal;
+            }
+            current.set(new ModelSet(bert, Collections.unmodifiableMap(voices), Map.copyOf(failed)));
+        } finally {
+            loaders.shutdownNow();
         }
-        ModelSet next = new ModelSet(bert, java.util.Collections.unmodifiableMap(voices), Map.copyOf(failed));
-        current.set(next);
+        ModelSet next = current.get();
         List<String> removed = old.voices().entrySet().stream()
                 .filter(e -> next.voices().get(e.getKey()) != e.getValue())
                 .map(Map.Entry::getKey).collect(Collectors.toList());
@@ -121,7 +162,25 @@ public class ModelHolder {
         return new RefreshResult(next.names(), added, removed, Map.copyOf(failed));
     }
 
-    private BertModel loadBert(Path dir) throws Exception {
+    /** The task's value, or the exception it threw. */
+    private static <T> T outcome(Future<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static ThreadFactory loaderThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "luna-load-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private BertModel loadBert(Path dir, String provider) throws Exception {
         long t0 = System.nanoTime();
         CharTokenizer tok = new CharTokenizer(dir.resolve("tokenizer.json"));
         long tokMs = ms(t0);
@@ -131,10 +190,16 @@ public class ModelHolder {
             file = cudaFile;  // if CUDA then turns out unusable, this variant runs on the CPU: same results
         }
         var session = runtime.createSession(OrtRuntime.SessionSource.file(file), OrtRuntime.SessionKind.BERT);
-        BertModel bert = new BertModel(dir.getFileName().toString(), runtime.environment(), session, tok);
+        BertModel bert;
+        try {
+            bert = new BertModel(dir.getFileName().toString(), runtime.environment(), session, tok, runtime.runOptions());
+        } catch (RuntimeException | OrtException e) {
+            session.close();
+            throw e;
+        }
         long total = ms(t0);
         recordLoad("bert/" + bert.name(), total);
-        LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s", file, total, tokMs, runtime.activeProvider());
+        LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s", file, total, tokMs, provider);
         return bert;
     }
 

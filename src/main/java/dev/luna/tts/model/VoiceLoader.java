@@ -40,7 +40,7 @@ final class VoiceLoader {
         OrtSession session = runtime.createSession(OrtRuntime.SessionSource.file(src.modelFor(cuda)),
                 OrtRuntime.SessionKind.GENERATOR);
         try {
-            Generator gen = new Generator(runtime.environment(), session);
+            Generator gen = new Generator(runtime.environment(), session, runtime.runOptions());
             VoiceConfig config;
             StyleVectors styles;
             if (src.kind() == VoiceSource.Kind.FOLDER) {

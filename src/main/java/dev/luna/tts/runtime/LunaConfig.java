@@ -56,9 +56,37 @@ public interface LunaConfig {
     @WithDefault("ALL_OPT")
     ai.onnxruntime.OrtSession.SessionOptions.OptLevel generatorOptimization();
 
+    /**
+     * Sessions created at the same time at start-up and on refresh (the BERT model and the
+     * voices): session creation is mostly single-threaded graph work, so loading in parallel
+     * shortens start-up.
+     */
+    @WithDefault("4")
+    int loadThreads();
+
+    /**
+     * After each inference, give the memory ONNX Runtime's arenas hold but no longer use back to
+     * the device (and the CPU arena to the OS): steady memory near the weights' size instead of the
+     * high-water mark of the longest input, at the cost of re-allocating per run (README).
+     */
+    @WithDefault("false")
+    boolean arenaShrinkage();
+
+    /** ONNX Runtime's own log level (stderr): VERBOSE | INFO | WARNING | ERROR | FATAL. */
+    @WithDefault("WARNING")
+    OrtLogLevel ortLogLevel();
+
     Warmup warmup();
 
     enum Provider { AUTO, CUDA, CPU }
+
+    enum OrtLogLevel {
+        VERBOSE, INFO, WARNING, ERROR, FATAL;
+
+        public ai.onnxruntime.OrtLoggingLevel ort() {
+            return ai.onnxruntime.OrtLoggingLevel.valueOf("ORT_LOGGING_LEVEL_" + name());
+        }
+    }
 
     interface Cuda {
         @WithDefault("0")

@@ -1,40 +1,48 @@
 package dev.luna.tts.runtime;
 
-import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.nio.FloatBuffer;
+import java.util.Map;
+
 /**
  * The ONNX Runtime environment and the execution-provider choice shared by every session.
  * <p>
- * {@code auto} tries CUDA for the first session and falls back to CPU (one WARN with the
- * reason) when the CUDA provider library or the device is unavailable; {@code cuda} fails
- * instead; {@code cpu} never touches CUDA. Natives come from {@code -Donnxruntime.native.path}
- * when set (see run-local.sh), so the 580 MB CUDA provider is not re-extracted from the jar.
+ * The provider is decided once, before any model is loaded, by creating and running a one-node
+ * probe model: {@code auto} uses CUDA when that works and otherwise falls back to CPU (one WARN
+ * with the reason); {@code cuda} fails instead; {@code cpu} never touches CUDA. Because the choice
+ * is made up front, model sessions can then be created concurrently. Natives come from
+ * {@code -Donnxruntime.native.path} when set (see run-local.sh), so the 580 MB CUDA provider is
+ * not re-extracted from the jar.
  */
 @ApplicationScoped
 public class OrtRuntime {
 
     private static final Logger LOG = Logger.getLogger(OrtRuntime.class);
     public static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
+    static final String ARENA_SHRINKAGE_KEY = "memory.enable_memory_arena_shrinkage";
 
     @Inject
     LunaConfig config;
 
     private volatile OrtEnvironment env;
-    /** null until the first session decides it. */
+    /** null until {@link #decideProvider()} ran. */
     private volatile ExecutionProvider active;
     private volatile String fallbackReason;
+    private volatile OrtSession.RunOptions runOptions;
 
     public synchronized OrtEnvironment environment() {
         if (env == null) {
             long t0 = System.nanoTime();
             String nativePath = System.getProperty(NATIVE_PATH_PROPERTY);
-            env = OrtEnvironment.getEnvironment();
+            env = OrtEnvironment.getEnvironment(config.ortLogLevel().ort(), "luna-tts");
             LOG.infof("ONNX Runtime %s loaded in %d ms (natives: %s)", env.getVersion(),
                     (System.nanoTime() - t0) / 1_000_000,
                     nativePath == null ? "extracted from the jar to a temp dir" : nativePath);
@@ -42,14 +50,59 @@ public class OrtRuntime {
         return env;
     }
 
-    /** The provider sessions run on, once the first session was created; {@code "cpu"} or {@code "cuda"}. */
+    /**
+     * Decides the execution provider once (later calls return the decision).
+     *
+     * @return {@code "cpu"} or {@code "cuda"}
+     * @throws OrtException with {@code luna.provider=cuda} when CUDA does not work
+     */
+    public synchronized String decideProvider() throws OrtException {
+        if (active != null) {
+            return active.label();
+        }
+        OrtEnvironment e = environment();
+        if (config.provider() == LunaConfig.Provider.CPU) {
+            active = ExecutionProvider.CPU;
+            LOG.info("Execution provider cpu (luna.provider=cpu)");
+            return active.label();
+        }
+        long t0 = System.nanoTime();
+        try {
+            probeCuda(e);
+            active = ExecutionProvider.CUDA;
+            LOG.infof("Execution provider cuda on device %d (probe %d ms)", config.cuda().deviceId(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError ex) {
+            if (config.provider() == LunaConfig.Provider.CUDA) {
+                throw new OrtException("luna.provider=cuda but the CUDA execution provider failed: " + reason(ex));
+            }
+            fallbackReason = reason(ex);
+            active = ExecutionProvider.CPU;
+            LOG.warnf("CUDA execution provider unavailable, falling back to CPU: %s", fallbackReason);
+        }
+        return active.label();
+    }
+
+    private void probeCuda(OrtEnvironment e) throws OrtException {
+        try (OrtSession.SessionOptions opts = options(SessionKind.BERT, true);
+             OrtSession probe = e.createSession(ProbeModel.bytes(), opts);
+             OnnxTensor x = OnnxTensor.createTensor(e, FloatBuffer.wrap(new float[]{1.5f}), new long[]{1});
+             OrtSession.Result r = probe.run(Map.of(ProbeModel.INPUT, x))) {
+            float y = ((float[]) r.get(0).getValue())[0];
+            if (y != 3.0f) {
+                throw new IllegalStateException("CUDA probe computed 1.5 + 1.5 = " + y);
+            }
+        }
+    }
+
+    /** The provider sessions run on: {@code "cpu"}, {@code "cuda"}, or {@code "none"} before the decision. */
     public String activeProvider() {
         ExecutionProvider p = active;
         return p == null ? "none" : p.label();
     }
 
     /**
-     * Whether sessions run (or, before the first one, will try to run) on CUDA: decides between a
+     * Whether sessions run (or, before the decision, will try to run) on CUDA: decides between a
      * model and its {@code .cuda.onnx} variant.
      */
     public boolean prefersCuda() {
@@ -61,30 +114,34 @@ public class OrtRuntime {
         return fallbackReason;
     }
 
-    /** Creates a session from a file or bytes, on the active provider (deciding it on first use). */
-    public synchronized OrtSession createSession(SessionSource source, SessionKind kind) throws OrtException {
-        OrtEnvironment e = environment();
-        if (active == null) {
-            active = switch (config.provider()) {
-                case CPU -> ExecutionProvider.CPU;
-                case CUDA, AUTO -> ExecutionProvider.CUDA;
-            };
+    /**
+     * Creates a session on the decided provider (deciding it first if needed). Thread-safe and not
+     * serialized: sessions are created concurrently.
+     */
+    public OrtSession createSession(SessionSource source, SessionKind kind) throws OrtException {
+        boolean cuda = ExecutionProvider.CUDA.label().equals(decideProvider());
+        try (OrtSession.SessionOptions opts = options(kind, cuda)) {
+            return source.open(environment(), opts);
         }
-        if (active == ExecutionProvider.CUDA) {
-            try (OrtSession.SessionOptions opts = options(kind, true)) {
-                return source.open(e, opts);
-            } catch (OrtException | RuntimeException | UnsatisfiedLinkError ex) {
-                if (config.provider() == LunaConfig.Provider.CUDA) {
-                    throw new OrtException("luna.provider=cuda but the CUDA execution provider failed: " + reason(ex));
-                }
-                fallbackReason = reason(ex);
-                active = ExecutionProvider.CPU;
-                LOG.warnf("CUDA execution provider unavailable, falling back to CPU: %s", fallbackReason);
-            }
+    }
+
+    /**
+     * Options for every {@code run}: with {@code luna.arena-shrinkage} the arenas give the memory
+     * not in use back after each run (ORT's {@value #ARENA_SHRINKAGE_KEY}), otherwise null.
+     */
+    public synchronized OrtSession.RunOptions runOptions() throws OrtException {
+        if (!config.arenaShrinkage()) {
+            return null;
         }
-        try (OrtSession.SessionOptions opts = options(kind, false)) {
-            return source.open(e, opts);
+        if (runOptions == null) {
+            // never closed: sessions may still run with it while the application shuts down
+            OrtSession.RunOptions o = new OrtSession.RunOptions();
+            String arenas = ExecutionProvider.CUDA.label().equals(decideProvider())
+                    ? "cpu:0;gpu:" + config.cuda().deviceId() : "cpu:0";
+            o.addRunConfigEntry(ARENA_SHRINKAGE_KEY, arenas);
+            runOptions = o;
         }
+        return runOptions;
     }
 
     OrtSession.SessionOptions options(SessionKind kind, boolean cuda) throws OrtException {
@@ -97,13 +154,9 @@ public class OrtRuntime {
                 OrtCUDAProviderOptions c = new OrtCUDAProviderOptions(config.cuda().deviceId());
                 c.add("cudnn_conv_algo_search", config.cuda().cudnnConvAlgoSearch());
                 c.add("arena_extend_strategy", config.cuda().arenaExtendStrategy());
-                config.cuda().gpuMemLimit().ifPresent(l -> {
-                    try {
-                        c.add("gpu_mem_limit", Long.toString(l));
-                    } catch (OrtException ex) {
-                        throw new IllegalArgumentException(ex);
-                    }
-                });
+                if (config.cuda().gpuMemLimit().isPresent()) {
+                    c.add("gpu_mem_limit", Long.toString(config.cuda().gpuMemLimit().get()));
+                }
                 opts.addCUDA(c);
             }
             return opts;

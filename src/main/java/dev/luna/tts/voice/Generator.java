@@ -24,11 +24,14 @@ public final class Generator implements AutoCloseable {
 
     private final OrtEnvironment env;
     private final OrtSession session;
+    private final OrtSession.RunOptions runOptions;
     private final int styleDim;
 
-    public Generator(OrtEnvironment env, OrtSession session) throws OrtException {
+    /** @param runOptions options for every run, or null */
+    public Generator(OrtEnvironment env, OrtSession session, OrtSession.RunOptions runOptions) throws OrtException {
         this.env = env;
         this.session = session;
+        this.runOptions = runOptions;
         Map<String, NodeInfo> in = session.getInputInfo();
         List<String> missing = INPUTS.stream().filter(n -> !in.containsKey(n)).toList();
         if (!missing.isEmpty() || !session.getOutputInfo().containsKey("output")) {
@@ -67,7 +70,8 @@ public final class Generator implements AutoCloseable {
             feeds.put("sdp_ratio", scalar(p.sdpRatio()));
             feeds.put("noise_scale", scalar(p.noiseScale()));
             feeds.put("noise_scale_w", scalar(p.noiseScaleW()));
-            try (OrtSession.Result r = session.run(feeds, Set.of("output"))) {
+            try (OrtSession.Result r = runOptions == null
+                    ? session.run(feeds, Set.of("output")) : session.run(feeds, Set.of("output"), runOptions)) {
                 OnnxValue v = r.get("output").orElseThrow();
                 FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
                 float[] audio = new float[fb.remaining()];

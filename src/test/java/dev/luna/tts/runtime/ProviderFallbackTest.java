@@ -55,11 +55,24 @@ class ProviderFallbackTest {
     }
 
     @Test
+    void providerIsDecidedOnceBeforeAnyModel() throws Exception {
+        OrtRuntime r = runtime(LunaConfig.Provider.AUTO);
+        assertEquals("none", r.activeProvider());
+        assertEquals("cpu", r.decideProvider());
+        String reason = r.fallbackReason();
+        assertNotNull(reason);
+        assertEquals("cpu", r.decideProvider());
+        assertEquals(reason, r.fallbackReason());
+        assertEquals(false, r.prefersCuda());
+    }
+
+    @Test
     void cudaOnlyFailsClearly() {
         OrtRuntime r = runtime(LunaConfig.Provider.CUDA);
         OrtException e = assertThrows(OrtException.class,
                 () -> r.createSession(OrtRuntime.SessionSource.file(bert), OrtRuntime.SessionKind.BERT));
         assertTrue(e.getMessage().contains("luna.provider=cuda"), e.getMessage());
+        assertEquals("none", r.activeProvider());
     }
 
     @Test

@@ -31,6 +31,9 @@ final class TestConfigs {
                         case "queueSize" -> 16;
                         case "retryAfterSeconds" -> 1;
                         case "generatorOptimization" -> ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT;
+                        case "loadThreads" -> 4;
+                        case "arenaShrinkage" -> false;
+                        case "ortLogLevel" -> LunaConfig.OrtLogLevel.WARNING;
                         default -> throw new UnsupportedOperationException(m.getName());
                     };
                 });
