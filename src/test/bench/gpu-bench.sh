@@ -2,7 +2,8 @@
 # On the GPU machine, after the kit is staged and `bench-models --out /root/bench` has finished
 # (it writes model.onnx and model.cuda.onnx): service-bench in several configurations.
 # Usage: gpu-bench.sh APP_DIR DICT_DIR OUT_DIR [N]
-# Each run is NAME (fixed sentence) or NAME-varied (TEXTS=texts-ja.txt); NAME picks the set-up below.
+# Each run is NAME (fixed sentence) or NAME-varied (TEXTS=texts-ja.txt); NAME picks the set-up below
+# (default: the shipped configuration).
 set -uo pipefail
 app=$1 dic=$2 out=$3 n=${4:-20}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -13,19 +14,30 @@ rm -rf /root/mplain && mkdir -p /root/mplain/voices/bench /root/mplain/bert/benc
 for f in $src/voices/bench/* $src/bert/bench/*; do
   case $f in *.cuda.onnx) ;; *) ln -s "$f" /root/mplain/${f#$src/} ;; esac
 done
-mkdir -p "$out"
-for run in ${RUNS:-default default-varied fp16bert-varied allopt-varied}; do
+res=/root/r-out
+rm -rf "$res" && mkdir -p "$res" "$out"
+for run in ${RUNS:-default default-varied fp16bert-varied shrink-varied}; do
   name=${run%-varied}
   models=$src; extra=()
   case $name in
     fp16bert) models=/root/m16 ;;
     plain) models=/root/mplain ;;
-    allopt) extra=(LUNA_GENERATOR_OPTIMIZATION=ALL_OPT) ;;
+    noopt) extra=(LUNA_GENERATOR_OPTIMIZATION=NO_OPT) ;;
     defaultalgo) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) ;;
+    serial) extra=(LUNA_LOAD_THREADS=1) ;;
+    shrink) extra=(LUNA_ARENA_SHRINKAGE=true) ;;
+    fp16shrink) models=/root/m16; extra=(LUNA_ARENA_SHRINKAGE=true) ;;
+    verbose) extra=(LUNA_ORT_LOG_LEVEL=VERBOSE) ;;   # ONNX Runtime's own timestamped log of session creation
   esac
   if [ "$run" != "$name" ]; then export TEXTS=$here/texts-ja.txt; else unset TEXTS; fi
   echo "== $run ${extra[*]}"
   env "${extra[@]}" bash "$here/service-bench.sh" "$app" "$models" "$dic" /root/r/$run "$n" | tail -12
-  cp /root/r/$run/summary.txt "$out/$run.txt"
-  grep -E "dev.luna" /root/r/$run/service.log | sed 's/^[0-9-]* //' | cut -c1-220 > "$out/$run.log"
+  cp /root/r/$run/summary.txt "$res/$run.txt"
+  grep -E "dev.luna" /root/r/$run/service.log | sed 's/^[0-9-]* //' | cut -c1-220 > "$res/$run.log"
+  if [ "$name" = verbose ]; then
+    sed -n '1,/Ready in/p' /root/r/$run/service.log | cut -c1-400 > "$res/$run.ort.log"
+  fi
+  { echo "== $run ${extra[*]}"; cat "$res/$run.txt"; } >> "$out/summary.txt"
 done
+# at most 8 files come back from the GPU machine: one summary and one archive
+tar czf "$out/runs.tgz" -C "$res" .
