@@ -33,6 +33,7 @@ for run in ${RUNS:-default default-varied fp16bert-varied shrink-varied}; do
   echo "== $run ${extra[*]}"
   env "${extra[@]}" bash "$here/service-bench.sh" "$app" "$models" "$dic" /root/r/$run "$n" | tail -12
   cp /root/r/$run/summary.txt "$res/$run.txt"
+  cp /root/r/$run/gpu-timeline.csv "$res/$run.gpu.csv" 2>/dev/null
   grep -E "dev.luna" /root/r/$run/service.log | sed 's/^[0-9-]* //' | cut -c1-220 > "$res/$run.log"
   if [ "$name" = verbose ]; then
     sed -n '1,/Ready in/p' /root/r/$run/service.log | cut -c1-400 > "$res/$run.ort.log"

@@ -12,10 +12,15 @@ mkdir -p "$out"
 export DJL_OFFLINE=true LUNA_MODELS_DIR="$models" LUNA_DICTIONARY_DIR="$dic"
 props=(-Dquarkus.http.port=$port)
 [ -n "${ORT_NATIVES:-}" ] && props+=(-Donnxruntime.native.path=$ORT_NATIVES)
+smi=""
+if command -v nvidia-smi >/dev/null 2>&1; then   # device memory every 100 ms, to match against the service log's times
+  nvidia-smi --query-gpu=timestamp,memory.used --format=csv,noheader -lms 100 > "$out/gpu-timeline.csv" 2>/dev/null &
+  smi=$!
+fi
 t0=$(date +%s%N)
 java "${props[@]}" -jar "$app/quarkus-run.jar" > "$out/service.log" 2>&1 &
 pid=$!
-trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
+trap 'kill $pid $smi 2>/dev/null; wait $pid 2>/dev/null' EXIT
 started="" ready=""
 for _ in $(seq 1 6000); do
   now=$(date +%s%N)
