@@ -15,14 +15,21 @@ cuBLAS, which has no per-shape set-up. The rewrite is exact up to float summatio
 
 Anything else (strides, groups other than depthwise, computed weights, 2-D convs) is left as it is
 and reported.
+
+The rewritten graph also gets shapes with named lengths (``annotate_lengths``). ONNX Runtime plans
+buffer reuse by comparing shapes, and a tensor whose time axis is unnamed matches nothing: it stays
+on the planner's free list, which every later tensor scans. With a few thousand such tensors that
+planning took most of the session's creation time (seconds on an H100). The names are ONNX's own
+shape inference symbols, merged where the rewrite knows two lengths are equal (a "same" convolution
+keeps its input's length), and renamed out of ONNX's ``unk__`` namespace.
 """
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import onnx
-from onnx import helper, numpy_helper
+from onnx import helper, numpy_helper, shape_inference
 
 INT64_MAX = np.iinfo(np.int64).max
 
@@ -33,6 +40,8 @@ class RewriteReport:
     depthwise: int = 0
     conv_transposes: int = 0
     kept: List[str] = field(default_factory=list)  # "node: reason"
+    equal_lengths: List[Tuple[str, int, str, int]] = field(default_factory=list, repr=False)
+    named_lengths: int = 0  # distinct length names written by annotate_lengths
 
     @property
     def rewritten(self) -> int:
@@ -41,6 +50,7 @@ class RewriteReport:
     def summary(self) -> str:
         s = (f"{self.convs} Conv as MatMul, {self.depthwise} depthwise Conv as Mul/Add, "
              f"{self.conv_transposes} ConvTranspose as MatMul")
+        s += f"; {self.named_lengths} named lengths" if self.named_lengths else ""
         return s + (f"; kept {len(self.kept)}: " + "; ".join(self.kept) if self.kept else "")
 
 
@@ -52,6 +62,7 @@ class _Builder:
         self.nodes: List[onnx.NodeProto] = []
         self.inits: List[onnx.TensorProto] = []
         self.shared: Dict[tuple, str] = {}
+        self.equal_lengths: List[Tuple[str, int, str, int]] = []  # (tensor, axis) pairs known to be equal
         self.used = {i.name for i in graph.initializer} | {v.name for v in graph.input}
         for n in graph.node:
             self.used.update(n.output)
@@ -80,6 +91,9 @@ class _Builder:
         self.nodes.append(helper.make_node(op_type, inputs, [out], name=self.name(base + "/" + op_type), **attrs))
         return out
 
+    def same_length(self, a: str, a_axis: int, b: str, b_axis: int) -> None:
+        self.equal_lengths.append((a, a_axis, b, b_axis))
+
     def slice(self, x: str, start: int, end: int, axis: int, base: str) -> str:
         return self.op("Slice", [x, self.const(base + "_s", np.array([start], np.int64)),
                                  self.const(base + "_e", np.array([end], np.int64)),
@@ -99,8 +113,11 @@ def _taps(b: _Builder, x: str, k: int, d: int, pads, base: str) -> List[str]:
         x = b.pad(x, [0, 0, pads[0], 0, 0, pads[1]], base + "/pad")
     if k == 1:
         return [x]
-    return [b.slice(x, j * d, -(d * (k - 1 - j)) if j < k - 1 else INT64_MAX, 2, f"{base}/tap{j}")
+    taps = [b.slice(x, j * d, -(d * (k - 1 - j)) if j < k - 1 else INT64_MAX, 2, f"{base}/tap{j}")
             for j in range(k)]
+    for t in taps[1:]:
+        b.same_length(taps[0], 2, t, 2)
+    return taps
 
 
 def _add_bias(b: _Builder, y: str, bias: Optional[np.ndarray], out: str, base: str) -> None:
@@ -123,21 +140,25 @@ def _conv(b: _Builder, node, w: np.ndarray, bias, a) -> Optional[str]:
     pads = list(a.get("pads", [0, 0]))
     base = node.name or node.output[0]
     x, out = node.input[0], node.output[0]
+    if group not in (1, c_out) or (group != 1 and c_in_g != 1):
+        return f"group {group}"
+    taps = _taps(b, x, k, d, pads, base)
     if group == 1:
-        taps = _taps(b, x, k, d, pads, base)
         cols = taps[0] if k == 1 else b.op("Concat", taps, base + "/im2col", axis=1)
         wm = np.ascontiguousarray(w.transpose(0, 2, 1).reshape(c_out, k * c_in_g))
         y = b.op("MatMul", [b.const(base + "_w", wm), cols], base)
-        _add_bias(b, y, bias, out, base)
-        return None
-    if c_in_g == 1 and group == c_out:
-        taps = _taps(b, x, k, d, pads, base)
+    else:
         prods = [b.op("Mul", [t, b.const(f"{base}_w{j}", np.ascontiguousarray(w[:, :, j]))], f"{base}/tap{j}")
                  for j, t in enumerate(taps)]
-        y = prods[0] if k == 1 else b.op("Sum", prods, base)
-        _add_bias(b, y, bias, out, base)
-        return "depthwise"
-    return f"group {group}"
+        cols = y = prods[0] if k == 1 else b.op("Sum", prods, base)
+        for p in prods:
+            b.same_length(taps[0], 2, p, 2)
+    _add_bias(b, y, bias, out, base)
+    for t in (cols, y, out):
+        b.same_length(taps[0], 2, t, 2)
+    if pads[0] + pads[1] == d * (k - 1):   # "same" convolution: the output is as long as the input
+        b.same_length(x, 2, out, 2)
+    return None if group == 1 else "depthwise"
 
 
 def _conv_transpose(b: _Builder, node, w: np.ndarray, bias, a) -> Optional[str]:
@@ -158,16 +179,26 @@ def _conv_transpose(b: _Builder, node, w: np.ndarray, bias, a) -> Optional[str]:
     base = node.name or node.output[0]
     # row c*k + a*u + r of wt produces output sample (i + a)*u + r of channel c for input frame i
     wt = np.ascontiguousarray(w.transpose(1, 2, 0).reshape(c_out * k, c_in))
-    z = b.op("MatMul", [b.const(base + "_w", wt), node.input[0]], base)
-    z = b.op("Reshape", [z, b.const(base + "_shape5", np.array([0, c_out, m, u, -1], np.int64))], base)
-    z = b.op("Transpose", [z], base, perm=[0, 1, 2, 4, 3])  # [N, C_out, m, L, u]
+    x = node.input[0]
+    mm = b.op("MatMul", [b.const(base + "_w", wt), x], base)
+    r5 = b.op("Reshape", [mm, b.const(base + "_shape5", np.array([0, c_out, m, u, -1], np.int64))], base)
+    z = b.op("Transpose", [r5], base, perm=[0, 1, 2, 4, 3])  # [N, C_out, m, L, u]
+    b.same_length(x, 2, mm, 2)
+    b.same_length(x, 2, r5, 4)
+    b.same_length(x, 2, z, 3)
     if m > 1:
-        parts = [b.pad(b.slice(z, j, j + 1, 2, f"{base}/block{j}"), [0, 0, 0, j, 0, 0, 0, 0, m - 1 - j, 0],
-                       f"{base}/block{j}") for j in range(m)]
+        blocks = [b.slice(z, j, j + 1, 2, f"{base}/block{j}") for j in range(m)]
+        parts = [b.pad(blk, [0, 0, 0, j, 0, 0, 0, 0, m - 1 - j, 0], f"{base}/block{j}") for j, blk in enumerate(blocks)]
         z = b.op("Sum", parts, base + "/overlap_add")
+        for blk in blocks:
+            b.same_length(x, 2, blk, 3)
+        for p in parts:
+            b.same_length(parts[0], 3, p, 3)
+        b.same_length(parts[0], 3, z, 3)
     full = b.op("Reshape", [z, b.const(base + "_shape3", np.array([0, c_out, -1], np.int64))], base + "/flat")
     y = b.slice(full, pb, -pe if pe else INT64_MAX, 2, base + "/crop") if pb or pe else full
     _add_bias(b, y, bias, node.output[0], base)
+    b.same_length(y, 2, node.output[0], 2)
     return None
 
 
@@ -198,7 +229,7 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
             report.kept.append(f"{label}: {w.dtype} weight")
             new_nodes.append(node)
             continue
-        b.nodes = []
+        b.nodes, b.equal_lengths = [], []
         fn = _conv if node.op_type == "Conv" else _conv_transpose
         why = fn(b, node, w, bias, _attrs(node))
         if why not in (None, "depthwise"):
@@ -213,6 +244,8 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
             report.convs += 1
         consumed.update(i for i in node.input[1:] if i)
         new_nodes.extend(b.nodes)
+        report.equal_lengths.extend(b.equal_lengths)
+        b.equal_lengths = []
     outputs = {o.name for o in g.output}
     used = {i for n in new_nodes for i in n.input} | outputs
     new_nodes = [n for n in new_nodes if n.op_type != "Identity" or n.output[0] in used]
@@ -225,9 +258,74 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
     return report
 
 
+LENGTH_PREFIX = "luna_len"
+
+
+def annotate_lengths(model: onnx.ModelProto, equal_lengths=()) -> int:
+    """Writes every inferred intermediate shape into value_info with named lengths (see the module
+    note); ``equal_lengths`` are (tensor, axis, tensor, axis) pairs known to have the same length.
+    Returns the number of distinct length names."""
+    inferred = shape_inference.infer_shapes(model, data_prop=True)
+    g = inferred.graph
+    boundary = {v.name for v in g.input} | {v.name for v in g.output}
+    dims: Dict[str, List[onnx.TensorShapeProto.Dimension]] = {}
+    for v in list(g.input) + list(g.output) + list(g.value_info):
+        if v.type.HasField("tensor_type") and v.type.tensor_type.HasField("shape"):
+            dims[v.name] = list(v.type.tensor_type.shape.dim)
+
+    parent: Dict[str, str] = {}
+
+    def find(sym: str) -> str:
+        parent.setdefault(sym, sym)
+        while parent[sym] != sym:
+            parent[sym] = parent[parent[sym]]
+            sym = parent[sym]
+        return sym
+
+    def symbol(name: str, axis: int) -> Optional[str]:
+        d = dims.get(name)
+        if d is None or axis >= len(d) or d[axis].HasField("dim_value") or not d[axis].dim_param:
+            return None
+        return d[axis].dim_param
+
+    for a, a_axis, c, c_axis in equal_lengths:
+        sa, sc = symbol(a, a_axis), symbol(c, c_axis)
+        if sa and sc:
+            ra, rc = find(sa), find(sc)
+            if ra != rc:
+                # a graph input's name (batch_size, x_tst_max_length) stays the class's name
+                if ra.startswith("unk__"):
+                    ra, rc = rc, ra
+                parent[rc] = ra
+    names: Dict[str, str] = {}
+
+    def rename(sym: str) -> str:
+        root = find(sym)
+        if not root.startswith("unk__"):
+            return root
+        return names.setdefault(root, f"{LENGTH_PREFIX}{len(names)}")
+
+    annotated = []
+    for v in g.value_info:
+        if v.name in boundary or v.name not in dims or not v.type.HasField("tensor_type"):
+            continue
+        out = onnx.ValueInfoProto()
+        out.CopyFrom(v)
+        for d in out.type.tensor_type.shape.dim:
+            if not d.HasField("dim_value") and d.dim_param:
+                d.dim_param = rename(d.dim_param)
+        annotated.append(out)
+    del model.graph.value_info[:]
+    model.graph.value_info.extend(annotated)
+    return len({d.dim_param for v in annotated for d in v.type.tensor_type.shape.dim
+                if d.dim_param.startswith(LENGTH_PREFIX)})
+
+
 def rewrite_file(src: Path, dst: Path) -> RewriteReport:
     m = onnx.load(str(src))
     report = rewrite(m)
+    if report.rewritten:
+        report.named_lengths = annotate_lengths(m, report.equal_lengths)
     onnx.checker.check_model(m)
     onnx.save(m, str(dst))
     return report

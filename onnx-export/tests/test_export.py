@@ -248,6 +248,34 @@ class GemmConvsTest(unittest.TestCase):
         self.assertEqual(sum(n.op_type == "Identity" and n.output[0] == w + "_shared" for n in m.graph.node), 0)
         onnx.checker.check_model(m)
 
+    def test_rewritten_graph_names_its_lengths(self):
+        with tempfile.TemporaryDirectory() as d:
+            dst = Path(d) / "z.onnx"
+            report = gemm_convs.rewrite_file(ROOT / "src/test/resources/export/conv_zoo.onnx", dst)
+            self.assertGreater(report.named_lengths, 0)
+            m = onnx.load(str(dst))
+        time = {v.name: v.type.tensor_type.shape.dim[2] for v in m.graph.value_info
+                if len(v.type.tensor_type.shape.dim) == 3}
+        params = {d.dim_param for v in m.graph.value_info for d in v.type.tensor_type.shape.dim if d.dim_param}
+        self.assertTrue(params, "no named dimension")
+        declared = {d.dim_param for v in list(m.graph.input) + list(m.graph.output)
+                    for d in v.type.tensor_type.shape.dim if d.dim_param}
+        self.assertEqual(declared, {"batch", "length", "samples"})
+        self.assertEqual({p for p in params if not (p.startswith(gemm_convs.LENGTH_PREFIX) or p in declared)},
+                         set(), "ONNX's own unk__ names must not reach ONNX Runtime")
+        # a "same" convolution (padding 6 = dilation 3 x (kernel 5 - 1)) keeps the input's length name;
+        # its taps, im2col and MatMul share it
+        for t in ("/dilated/Conv/tap0_slice", "/dilated/Conv/tap4_slice", "/dilated/Conv/im2col_concat",
+                  "/dilated/Conv_matmul", "/dilated/Conv_output_0", "/Tanh_output_0", "/pointwise/Conv_output_0",
+                  "/depthwise/Conv_output_0"):
+            self.assertEqual(time[t].dim_param, "length", t)
+        # the padded input is longer: its own name
+        self.assertNotIn(time["/dilated/Conv/pad_pad"].dim_param, ("", "length"))
+        # kernel 4 without padding shortens by 3: a name of its own, shared by its taps
+        even_in = next(n.input[0] for n in m.graph.node if n.name.startswith("/even/Conv/tap0"))
+        self.assertNotEqual(time[even_in].dim_param, time["/even/Conv_output_0"].dim_param)
+        self.assertEqual(time["/even/Conv/tap0_slice"].dim_param, time["/even/Conv_output_0"].dim_param)
+
     def test_cli(self):
         with tempfile.TemporaryDirectory() as d:
             r = subprocess.run([sys.executable, "-m", "luna_export", "gemm-convs",

@@ -76,6 +76,15 @@ public interface LunaConfig {
     @WithDefault("WARNING")
     OrtLogLevel ortLogLevel();
 
+    /**
+     * ORT execution mode of generator sessions: SEQUENTIAL | PARALLEL. ONNX Runtime plans buffer
+     * reuse only in SEQUENTIAL mode, and that planning grows with the square of the number of
+     * tensors whose length is dynamic: most of a JP-Extra voice session's creation time. PARALLEL
+     * (two inter-op threads) skips it; buffers then come from the arena as they are needed.
+     */
+    @WithDefault("SEQUENTIAL")
+    ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode generatorExecutionMode();
+
     Warmup warmup();
 
     enum Provider { AUTO, CUDA, CPU }

@@ -150,6 +150,11 @@ public class OrtRuntime {
             opts.setOptimizationLevel(kind == SessionKind.GENERATOR
                     ? config.generatorOptimization()
                     : OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (kind == SessionKind.GENERATOR
+                    && config.generatorExecutionMode() == OrtSession.SessionOptions.ExecutionMode.PARALLEL) {
+                opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
+                opts.setInterOpNumThreads(2);   // with one inter-op thread ORT falls back to SEQUENTIAL
+            }
             if (cuda) {
                 OrtCUDAProviderOptions c = new OrtCUDAProviderOptions(config.cuda().deviceId());
                 c.add("cudnn_conv_algo_search", config.cuda().cudnnConvAlgoSearch());

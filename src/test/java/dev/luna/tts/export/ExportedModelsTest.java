@@ -132,6 +132,64 @@ class ExportedModelsTest {
         }
     }
 
+    /**
+     * The CUDA variant carries named lengths that ONNX Runtime's planner trusts when it reuses
+     * buffers: one session (as the service builds it) must give model.onnx's output for inputs of
+     * many lengths, in an order that reuses buffers planned for other lengths.
+     */
+    @Test
+    void cudaVariantMatchesTheModelAtEveryLengthInOneSession() throws Exception {
+        try (OrtSession.SessionOptions o = new OrtSession.SessionOptions()) {
+            o.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            try (OrtSession cuda = env.createSession(VOICE_CUDA.toString(), o);
+                 OrtSession plain = env.createSession(VOICE.toString(), o)) {
+                java.util.Random rnd = new java.util.Random(11);
+                for (int t : new int[] {29, 3, 64, 7, 2, 41}) {
+                    Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
+                    try {
+                        long[] ids = new long[t];
+                        long[] tones = new long[t];
+                        long[] lang = new long[t];
+                        for (int i = 0; i < t; i++) {
+                            ids[i] = 1 + rnd.nextInt(100);
+                            tones[i] = 6 + rnd.nextInt(2);
+                            lang[i] = 1;
+                        }
+                        float[] feat = new float[1024 * t];
+                        for (int i = 0; i < feat.length; i++) {
+                            feat[i] = (float) rnd.nextGaussian() * 0.5f;
+                        }
+                        float[] style = new float[256];
+                        for (int i = 0; i < style.length; i++) {
+                            style[i] = (float) rnd.nextGaussian() * 0.1f;
+                        }
+                        feeds.put("x_tst", OnnxTensor.createTensor(env, LongBuffer.wrap(ids), new long[] {1, t}));
+                        feeds.put("x_tst_lengths", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {t}), new long[] {1}));
+                        feeds.put("sid", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[] {0}), new long[] {1}));
+                        feeds.put("tones", OnnxTensor.createTensor(env, LongBuffer.wrap(tones), new long[] {1, t}));
+                        feeds.put("language", OnnxTensor.createTensor(env, LongBuffer.wrap(lang), new long[] {1, t}));
+                        feeds.put("bert", OnnxTensor.createTensor(env, FloatBuffer.wrap(feat), new long[] {1, 1024, t}));
+                        feeds.put("style_vec", OnnxTensor.createTensor(env, FloatBuffer.wrap(style), new long[] {1, 256}));
+                        float[] scalars = {1.0f, 0f, 0f, 0f};
+                        String[] names = {"length_scale", "sdp_ratio", "noise_scale", "noise_scale_w"};
+                        for (int i = 0; i < names.length; i++) {
+                            feeds.put(names[i], OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[] {scalars[i]}), new long[0]));
+                        }
+                        try (OrtSession.Result a = plain.run(feeds); OrtSession.Result b = cuda.run(feeds)) {
+                            OnnxTensor ya = (OnnxTensor) a.get("output").orElseThrow();
+                            OnnxTensor yb = (OnnxTensor) b.get("output").orElseThrow();
+                            assertArrayEquals(ya.getInfo().getShape(), yb.getInfo().getShape(), "output shape for " + t + " phones");
+                            double d = maxAbsDiff(floats(ya), floats(yb));
+                            assertTrue(d <= TOLERANCE, t + " phones: max |d| " + d);
+                        }
+                    } finally {
+                        feeds.values().forEach(OnnxTensor::close);
+                    }
+                }
+            }
+        }
+    }
+
     /** Every convolution form gemm-convs rewrites, at lengths 1..40 and a batch of two. */
     @Test
     void gemmConvsRewriteIsExactOnEveryForm() throws Exception {
