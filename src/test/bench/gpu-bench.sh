@@ -26,6 +26,7 @@ for run in ${RUNS:-default default-varied fp16bert-varied shrink-varied}; do
     defaultalgo) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) ;;
     serial) extra=(LUNA_LOAD_THREADS=1) ;;
     par) extra=(LUNA_GENERATOR_EXECUTION_MODE=PARALLEL) ;;
+    seq) extra=(LUNA_GENERATOR_EXECUTION_MODE=SEQUENTIAL) ;;
     shrink) extra=(LUNA_ARENA_SHRINKAGE=true) ;;
     fp16shrink) models=/root/m16; extra=(LUNA_ARENA_SHRINKAGE=true) ;;
     verbose) extra=(LUNA_ORT_LOG_LEVEL=VERBOSE) ;;   # ONNX Runtime's own timestamped log of session creation

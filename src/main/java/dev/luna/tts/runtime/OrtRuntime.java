@@ -150,8 +150,7 @@ public class OrtRuntime {
             opts.setOptimizationLevel(kind == SessionKind.GENERATOR
                     ? config.generatorOptimization()
                     : OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            if (kind == SessionKind.GENERATOR
-                    && config.generatorExecutionMode() == OrtSession.SessionOptions.ExecutionMode.PARALLEL) {
+            if (kind == SessionKind.GENERATOR && generatorRunsParallel(cuda)) {
                 opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
                 opts.setInterOpNumThreads(2);   // with one inter-op thread ORT falls back to SEQUENTIAL
             }
@@ -169,6 +168,15 @@ public class OrtRuntime {
             opts.close();
             throw ex;
         }
+    }
+
+    /** See {@link LunaConfig#generatorExecutionMode()}. */
+    boolean generatorRunsParallel(boolean cuda) {
+        return switch (config.generatorExecutionMode()) {
+            case AUTO -> cuda;
+            case PARALLEL -> true;
+            case SEQUENTIAL -> false;
+        };
     }
 
     private static String reason(Throwable ex) {

@@ -67,6 +67,16 @@ class ProviderFallbackTest {
     }
 
     @Test
+    void generatorExecutionModeAutoIsParallelOnlyOnCuda() {
+        OrtRuntime auto = runtime(LunaConfig.Provider.AUTO);
+        assertTrue(auto.generatorRunsParallel(true));
+        assertEquals(false, auto.generatorRunsParallel(false));
+        OrtRuntime sequential = new OrtRuntime();
+        sequential.config = TestConfigs.config(Map.of("generatorExecutionMode", LunaConfig.ExecutionMode.SEQUENTIAL));
+        assertEquals(false, sequential.generatorRunsParallel(true));
+    }
+
+    @Test
     void cudaOnlyFailsClearly() {
         OrtRuntime r = runtime(LunaConfig.Provider.CUDA);
         OrtException e = assertThrows(OrtException.class,

@@ -32,7 +32,7 @@ final class TestConfigs {
                         case "retryAfterSeconds" -> 1;
                         case "generatorOptimization" -> ai.onnxruntime.OrtSession.SessionOptions.OptLevel.ALL_OPT;
                         case "loadThreads" -> 4;
-                        case "generatorExecutionMode" -> ai.onnxruntime.OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL;
+                        case "generatorExecutionMode" -> LunaConfig.ExecutionMode.AUTO;
                         case "arenaShrinkage" -> false;
                         case "ortLogLevel" -> LunaConfig.OrtLogLevel.WARNING;
                         default -> throw new UnsupportedOperationException(m.getName());
