@@ -9,6 +9,14 @@ app=$1 dic=$2 out=$3 n=${4:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 src=/root/bench
 rm -rf /root/m16 && mkdir -p /root/m16/bert && ln -s $src/voices /root/m16/voices && ln -s $src/bert/bench-fp16 /root/m16/bert/
+# noann: the same .cuda.onnx variants without their named lengths (value_info stripped)
+if [[ " ${RUNS:-} " == *" noann"* ]]; then
+  rm -rf /root/mnoann && mkdir -p /root/mnoann/voices/bench /root/mnoann/bert/bench
+  for f in $src/voices/bench/* $src/bert/bench/*; do
+    case $f in *.cuda.onnx) python3 -c "import onnx,sys; m=onnx.load(sys.argv[1]); del m.graph.value_info[:]; onnx.save(m, sys.argv[2])" "$f" /root/mnoann/${f#$src/} ;;
+               *) ln -s "$f" /root/mnoann/${f#$src/} ;; esac
+  done
+fi
 # plain: the same models without their .cuda.onnx variants (convolutions on cuDNN)
 rm -rf /root/mplain && mkdir -p /root/mplain/voices/bench /root/mplain/bert/bench
 for f in $src/voices/bench/* $src/bert/bench/*; do
@@ -22,6 +30,7 @@ for run in ${RUNS:-default default-varied fp16bert-varied shrink-varied}; do
   case $name in
     fp16bert) models=/root/m16 ;;
     plain) models=/root/mplain ;;
+    noann) models=/root/mnoann ;;
     noopt) extra=(LUNA_GENERATOR_OPTIMIZATION=NO_OPT) ;;
     defaultalgo) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) ;;
     serial) extra=(LUNA_LOAD_THREADS=1) ;;
