@@ -77,6 +77,24 @@ class ProviderFallbackTest {
     }
 
     @Test
+    void arenaShrinkageRunsWithItsRunOptions() throws Exception {
+        assertEquals(null, runtime(LunaConfig.Provider.CPU).runOptions(), "off by default");
+        OrtRuntime r = new OrtRuntime();
+        r.config = TestConfigs.config(Map.of("provider", LunaConfig.Provider.CPU, "arenaShrinkage", true));
+        OrtSession.RunOptions options = r.runOptions();
+        assertNotNull(options);
+        try (OrtSession s = r.createSession((env, o) -> env.createSession(ProbeModel.bytes(), o), OrtRuntime.SessionKind.BERT)) {
+            for (float x : new float[]{1f, 2.5f}) {
+                try (ai.onnxruntime.OnnxTensor in = ai.onnxruntime.OnnxTensor.createTensor(r.environment(),
+                        java.nio.FloatBuffer.wrap(new float[]{x}), new long[]{1});
+                     OrtSession.Result out = s.run(Map.of(ProbeModel.INPUT, in), options)) {
+                    assertEquals(2 * x, ((float[]) out.get(0).getValue())[0]);
+                }
+            }
+        }
+    }
+
+    @Test
     void cudaOnlyFailsClearly() {
         OrtRuntime r = runtime(LunaConfig.Provider.CUDA);
         OrtException e = assertThrows(OrtException.class,
