@@ -49,9 +49,7 @@ public final class BertModel implements AutoCloseable {
         long[] shape = {1, ids.length};
         try (OnnxTensor i = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-             OrtSession.Result r = runOptions == null
-                     ? session.run(Map.of("input_ids", i, "attention_mask", m))
-                     : session.run(Map.of("input_ids", i, "attention_mask", m), runOptions)) {
+             OrtSession.Result r = session.run(Map.of("input_ids", i, "attention_mask", m), runOptions)) {
             Object v = r.get(0).getValue();
             float[][] f;
             if (v instanceof float[][] two) {

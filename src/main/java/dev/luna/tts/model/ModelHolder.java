@@ -187,7 +187,7 @@ public class ModelHolder {
         Path file = dir.resolve("model.onnx");
         Path cudaFile = ModelRepository.cudaVariant(file);
         if (runtime.prefersCuda() && cudaFile != null) {
-            file = cudaFile;  // if CUDA then turns out unusable, this variant runs on the CPU: same results
+            file = cudaFile;
         }
         var session = runtime.createSession(OrtRuntime.SessionSource.file(file), OrtRuntime.SessionKind.BERT);
         BertModel bert;

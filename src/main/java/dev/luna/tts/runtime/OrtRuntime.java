@@ -101,13 +101,9 @@ public class OrtRuntime {
         return p == null ? "none" : p.label();
     }
 
-    /**
-     * Whether sessions run (or, before the decision, will try to run) on CUDA: decides between a
-     * model and its {@code .cuda.onnx} variant.
-     */
+    /** Whether sessions run on CUDA (false before {@link #decideProvider()}): picks a model or its {@code .cuda.onnx} variant. */
     public boolean prefersCuda() {
-        ExecutionProvider p = active;
-        return p == null ? config.provider() != LunaConfig.Provider.CPU : p == ExecutionProvider.CUDA;
+        return active == ExecutionProvider.CUDA;
     }
 
     public String fallbackReason() {

@@ -70,8 +70,7 @@ public final class Generator implements AutoCloseable {
             feeds.put("sdp_ratio", scalar(p.sdpRatio()));
             feeds.put("noise_scale", scalar(p.noiseScale()));
             feeds.put("noise_scale_w", scalar(p.noiseScaleW()));
-            try (OrtSession.Result r = runOptions == null
-                    ? session.run(feeds, Set.of("output")) : session.run(feeds, Set.of("output"), runOptions)) {
+            try (OrtSession.Result r = session.run(feeds, Set.of("output"), runOptions)) {
                 OnnxValue v = r.get("output").orElseThrow();
                 FloatBuffer fb = ((OnnxTensor) v).getFloatBuffer();
                 float[] audio = new float[fb.remaining()];
