@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,12 @@ public final class BatchScheduler implements AutoCloseable {
     private final EngineListener listener;
     private final StageQueue<BertItem> bertQueue;
     private final StageQueue<GeneratorItem> generatorQueue;
+    /** Runs completions (ordering, silence, the caller's sink) off the stage threads, which only run sessions. */
+    private final ExecutorService delivery = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "luna-deliver");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Thread> bertWorkers = new ArrayList<>();
     private final List<Thread> generatorWorkers = new ArrayList<>();
 
@@ -59,14 +67,14 @@ public final class BatchScheduler implements AutoCloseable {
     public CompletableFuture<float[]> piece(Utterance u, Utterance.Piece p, BertModel bert, float[] assistMean) {
         BertItem item = new BertItem(u, p, bert, p.bertText(), assistMean);
         bertQueue.add(item);
-        return item.result;
+        return item.result.whenCompleteAsync((a, e) -> { }, delivery);
     }
 
     /** The mean BERT features of an utterance's assist text (SBV2 assist_text), through the BERT stage. */
     public CompletableFuture<float[]> assist(Utterance u, BertModel bert) {
         BertItem item = new BertItem(u, null, bert, u.assistText(), null);
         bertQueue.add(item);
-        return item.result;
+        return item.result.whenCompleteAsync((a, e) -> { }, delivery);
     }
 
     // ---- the stages
@@ -267,5 +275,6 @@ public final class BatchScheduler implements AutoCloseable {
         }
         bertWorkers.forEach(Thread::interrupt);
         generatorWorkers.forEach(Thread::interrupt);
+        delivery.shutdown();
     }
 }
