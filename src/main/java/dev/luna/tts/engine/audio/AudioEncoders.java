@@ -1,16 +1,23 @@
 package dev.luna.tts.engine.audio;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * Opens the streaming encoder for a format. Rates: {@code wav} and {@code flac} default to the
  * voice's rate; {@code pcm} defaults to OpenAI's 24 kHz; {@code opus} is always 48 kHz; {@code mp3}
  * keeps the voice's rate when it is an MPEG rate and resamples to 48 kHz otherwise. A requested
- * rate other than the default is honoured where the format can carry it.
+ * rate other than the default is honoured where the format can carry it: the voice's own rate or
+ * one of {@link #RATES} for wav, pcm and flac, one of {@link #RATES} for mp3, 48 kHz for opus.
  */
 public final class AudioEncoders {
 
-    /** Lowest and highest output rate accepted for wav, pcm and flac. */
-    public static final int MIN_RATE = 8_000;
-    public static final int MAX_RATE = 192_000;
+    /**
+     * Output rates accepted for wav, pcm and flac besides the voice's own: the usual ones. A fixed
+     * set bounds the resampler's filter tables (one per ratio, shared) and their cost: an arbitrary
+     * rate such as 44 101 Hz would need a table per output phase, i.e. tens of thousands.
+     */
+    public static final List<Integer> RATES = List.of(8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000);
 
     private AudioEncoders() {
     }
@@ -21,7 +28,7 @@ public final class AudioEncoders {
             case WAV, FLAC, AAC -> inputRate;
             case PCM -> AudioFormat.OPENAI_PCM_RATE;
             case OPUS -> AudioFormat.OPUS_RATE;
-            case MP3 -> Mp3Encoder.MPEG_RATES.contains(inputRate) ? inputRate : 48_000;
+            case MP3 -> RATES.contains(inputRate) ? inputRate : 48_000;
         };
     }
 
@@ -52,8 +59,8 @@ public final class AudioEncoders {
         int rate = outputRate == null ? defaultRate(format, inputRate) : outputRate;
         switch (format) {
             case WAV, PCM, FLAC -> {
-                if (rate < MIN_RATE || rate > MAX_RATE) {
-                    throw badRate(rateField, format, rate, "between " + MIN_RATE + " and " + MAX_RATE);
+                if (rate != inputRate && !RATES.contains(rate)) {
+                    throw badRate(rateField, format, rate, "the voice's " + inputRate + " or one of " + join(RATES));
                 }
             }
             case OPUS -> {
@@ -62,9 +69,8 @@ public final class AudioEncoders {
                 }
             }
             case MP3 -> {
-                if (!Mp3Encoder.MPEG_RATES.contains(rate)) {
-                    throw badRate(rateField, format, rate,
-                            "one of 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000");
+                if (!RATES.contains(rate)) { // exactly the MPEG-1, -2 and 2.5 rates
+                    throw badRate(rateField, format, rate, "one of " + join(RATES));
                 }
             }
             default -> throw new AssertionError(format);
@@ -76,6 +82,10 @@ public final class AudioEncoders {
             case MP3 -> new Mp3Encoder(inputRate, rate);
             default -> throw new AssertionError(format);
         };
+    }
+
+    private static String join(List<Integer> rates) {
+        return rates.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static AudioFormatException badRate(String field, AudioFormat format, int rate, String allowed) {

@@ -21,7 +21,6 @@ import de.sciss.jump3r.mpg.Interface;
 import de.sciss.jump3r.mpg.MPGLib;
 
 import java.util.Arrays;
-import java.util.Set;
 
 /**
  * MP3 with jump3r, the Java port of LAME 3.98, driven through its {@code Lame} core (its
@@ -42,7 +41,6 @@ final class Mp3Encoder implements AudioEncoder {
     static final int BITRATE_KBPS = 128;
     /** Samples a decoder outputs before the first input sample: ENCDELAY 576 + 528 + 1. */
     static final int DECODER_OFFSET = 576 + 529;
-    static final Set<Integer> MPEG_RATES = Set.of(8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000);
 
     private final int outRate;
     private final Resampler resampler;
@@ -53,7 +51,7 @@ final class Mp3Encoder implements AudioEncoder {
     private boolean finished;
 
     Mp3Encoder(int inRate, int outRate) {
-        if (!MPEG_RATES.contains(outRate)) {
+        if (!AudioEncoders.RATES.contains(outRate)) {
             throw new IllegalArgumentException("not an MPEG audio sample rate: " + outRate);
         }
         this.outRate = outRate;

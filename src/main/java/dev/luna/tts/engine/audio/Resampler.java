@@ -1,6 +1,9 @@
 package dev.luna.tts.engine.audio;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Streaming sample-rate converter for any rational ratio: a Kaiser-windowed sinc evaluated as a
@@ -39,6 +42,7 @@ public final class Resampler {
     private final double beta;
     private final double i0Beta;
     private final float[][] table; // [phase][2K], null when computed on the fly
+    private static final Map<List<Integer>, float[][]> TABLES = new ConcurrentHashMap<>();
 
     private float[] buf = new float[1024];
     private long bufStart;   // absolute index of buf[0]
@@ -64,18 +68,19 @@ public final class Resampler {
         this.half = Math.max(2, (taps + 1) / 2);
         this.beta = 0.1102 * (STOPBAND_DB - 8.7);
         this.i0Beta = besselI0(beta);
-        if (up == down) {
-            table = null;
-        } else if ((long) up * 2 * half <= MAX_TABLE) {
-            table = new float[up][2 * half];
-            for (int p = 0; p < up; p++) {
-                for (int k = 0; k < 2 * half; k++) {
-                    table[p][k] = (float) kernel(half - 1 - k + (double) p / up);
-                }
+        this.table = up == down || (long) up * 2 * half > MAX_TABLE ? null
+                : TABLES.computeIfAbsent(List.of(up, down), k -> tabulate());
+    }
+
+    /** The kernel at every phase; shared by all resamplers of one ratio (the design depends on it alone). */
+    private float[][] tabulate() {
+        float[][] t = new float[up][2 * half];
+        for (int p = 0; p < up; p++) {
+            for (int k = 0; k < 2 * half; k++) {
+                t[p][k] = (float) kernel(half - 1 - k + (double) p / up);
             }
-        } else {
-            table = null;
         }
+        return t;
     }
 
     public int inputRate() {
@@ -147,15 +152,23 @@ public final class Resampler {
             long i = Math.floorDiv(jm, up);
             int p = (int) (jm - i * up);
             long first = i - half + 1;
-            float[] h = table != null ? table[p] : null;
             double acc = 0;
-            for (int k = 0; k < 2 * half; k++) {
-                long idx = first + k;
-                if (idx < 0 || idx >= inCount) {
-                    continue;
+            if (table != null && first >= 0 && first + 2 * half <= inCount) {
+                // all taps inside the signal: the common case, without per-tap checks
+                float[] h = table[p];
+                int base = (int) (first - bufStart);
+                for (int k = 0; k < h.length; k++) {
+                    acc += h[k] * buf[base + k];
                 }
-                float c = h != null ? h[k] : (float) kernel(half - 1 - k + (double) p / up);
-                acc += c * buf[(int) (idx - bufStart)];
+            } else {
+                for (int k = 0; k < 2 * half; k++) {
+                    long idx = first + k;
+                    if (idx < 0 || idx >= inCount) {
+                        continue;
+                    }
+                    float c = table != null ? table[p][k] : (float) kernel(half - 1 - k + (double) p / up);
+                    acc += c * buf[(int) (idx - bufStart)];
+                }
             }
             out[o] = (float) acc;
         }
