@@ -152,6 +152,27 @@ class AudioEncodersTest {
         assertEquals(312 + 24_000, granule);
     }
 
+    /**
+     * The service encodes several responses at once. jump3r re-initialises static FFT windows on
+     * every encoder creation (always to the same values); concurrent encoders must still give
+     * exactly the bytes of a lone one.
+     */
+    @ParameterizedTest
+    @EnumSource(value = AudioFormat.class, names = {"FLAC", "OPUS", "MP3", "PCM"})
+    void concurrentEncodersGiveTheSameBytesAsALoneOne(AudioFormat f) throws Exception {
+        float[] x = TestSignals.speechLike(RATE, 1.0, 9);
+        byte[] alone = TestSignals.encodeChunked(AudioEncoders.open(f, RATE, 1), x);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(4)) {
+            var futures = new java.util.ArrayList<java.util.concurrent.Future<byte[]>>();
+            for (int i = 0; i < 8; i++) {
+                futures.add(pool.submit(() -> TestSignals.encodeChunked(AudioEncoders.open(f, RATE, 1), x)));
+            }
+            for (var fu : futures) {
+                assertArrayEquals(alone, fu.get());
+            }
+        }
+    }
+
     private static int countPages(byte[] b) {
         int n = 0;
         for (int p = 0; p >= 0 && p < b.length; p = nextPage(b, p)) {
