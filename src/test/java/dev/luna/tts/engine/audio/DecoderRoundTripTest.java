@@ -154,6 +154,41 @@ class DecoderRoundTripTest {
         assertEquals(d.length / 1152 * 144.0 * 128_000 / RATE, mp3.length, 1.0);
     }
 
+    /**
+     * At every MPEG rate (the voice resampled to it): input sample 0 at decoder index 1105, whole
+     * frames (1152 samples at 32–48 kHz, 576 below) covering 1105 + N; LAME's flush may add one
+     * more frame (seen at 8 and 16 kHz).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {8000, 11025, 12000, 16000, 22050, 24000, 32000, 48000})
+    void mp3AtEveryMpegRate(int rate) throws Exception {
+        float[] x = TestSignals.speechLike(rate, 0.6, 3);
+        AudioEncoder e = AudioEncoders.open(AudioFormat.MP3, rate, 1);
+        assertEquals(rate, e.outputSampleRate());
+        short[] d = ffmpegS16(write("r.mp3", TestSignals.encodeChunked(e, x)), rate);
+        int frame = rate >= 32_000 ? 1152 : 576;
+        long min = (long) frame * ((x.length + Mp3Encoder.DECODER_OFFSET + frame - 1) / frame);
+        assertEquals(0, d.length % frame);
+        assertTrue(d.length == min || d.length == min + frame, d.length + " samples, expected " + min);
+        short[] ref = TestSignals.quantize(x);
+        assertBestLag(ref, d, Mp3Encoder.DECODER_OFFSET, 10);
+        double snr = TestSignals.snrDb(ref, d, Mp3Encoder.DECODER_OFFSET);
+        assertTrue(snr >= 10, rate + " Hz: MP3 SNR " + snr + " dB");
+    }
+
+    /** FLAC at rates with and without a frame-header code (22 000 Hz is read from STREAMINFO), and resampled. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"24000, 24000", "22000, 22000", "8000, 8000", "44100, 16000"})
+    void flacAtOtherRatesIsExact(int voiceRate, int outRate) throws Exception {
+        float[] x = TestSignals.speechLike(voiceRate, 0.7, 5);
+        AudioEncoder e = AudioEncoders.open(AudioFormat.FLAC, voiceRate, 1, outRate, "sample_rate");
+        Path in = write("r.flac", TestSignals.encodeChunked(e, x));
+        Path out = dir.resolve("r.flac.wav");
+        run("flac", "--silent", "--decode", "--force", "-o", out.toString(), in.toString());
+        short[] expected = TestSignals.quantize(voiceRate == outRate ? x : Resampler.resample(x, voiceRate, outRate));
+        assertArrayEquals(expected, wavSamples(Files.readAllBytes(out)));
+    }
+
     /** Streaming must not change the result: lossless and MP3 bytes are the same however the audio is cut. */
     @Test
     void chunkingDoesNotChangeTheBytes() {
