@@ -1,5 +1,8 @@
 package dev.luna.tts.api;
 
+import dev.luna.tts.engine.audio.AudioEncoder;
+import dev.luna.tts.engine.audio.AudioEncoders;
+import dev.luna.tts.engine.audio.AudioFormat;
 import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.buffer.Buffer;
@@ -12,13 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
- * POST /synthesize: JSON in, audio/wav streamed out (chunked; one chunk per line or sentence as it is synthesized).
- * {@code format=pcm} (body or query) sends raw 16-bit little-endian mono PCM instead.
+ * POST /synthesize: JSON in, audio streamed out (chunked; each line or sentence's frames as soon as it is
+ * synthesized). {@code format} (body or query): wav (default), pcm (raw 16-bit little-endian mono), flac, opus
+ * (Ogg), mp3; {@code sample_rate} resamples.
  */
 @Path("/synthesize")
 public class SynthesizeResource {
-
-    public static final String PCM_TYPE = "audio/L16";
 
     private final SynthesisService synthesis;
 
@@ -29,21 +31,28 @@ public class SynthesizeResource {
     @POST
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces("audio/wav")
-    public RestMulti<Buffer> synthesize(SynthesizeBody body, @QueryParam("format") String formatQuery) {
+    @Produces("audio/wav")   // the Content-Type header below names the format actually sent
+    public RestMulti<Buffer> synthesize(SynthesizeBody body, @QueryParam("format") String formatQuery,
+                                        @QueryParam("sample_rate") Integer rateQuery) {
         if (body == null) {
             throw ApiException.badRequest("text", "a JSON body with \"text\" is required");
         }
-        String format = body.format() != null ? body.format() : formatQuery == null ? "wav" : formatQuery;
-        if (!format.equals("wav") && !format.equals("pcm")) {
-            throw ApiException.badRequest("format", "format must be wav or pcm");
-        }
+        AudioFormat format = AudioFormat.parse(body.format() != null ? body.format()
+                : formatQuery == null ? "wav" : formatQuery, "format");
+        Integer rate = body.sampleRate() != null ? body.sampleRate() : rateQuery;
         SynthesisService.Accepted a = synthesis.accept(body.toRequest(), "synthesize");
-        boolean wav = format.equals("wav");
-        String type = wav ? "audio/wav" : PCM_TYPE + ";rate=" + a.sampleRate() + ";channels=1";
-        return RestMulti.fromMultiData(AudioStreams.stream(synthesis.stream(a), a.sampleRate(), wav))
-                .header("Content-Type", type)
-                .header("X-Sample-Rate", Integer.toString(a.sampleRate()))
+        AudioEncoder encoder;
+        try {
+            // raw PCM keeps the voice's rate unless asked (OpenAI's 24 kHz is /v1/audio/speech's default only)
+            encoder = AudioEncoders.open(format, a.sampleRate(), 1,
+                    rate == null && format == AudioFormat.PCM ? Integer.valueOf(a.sampleRate()) : rate, "sample_rate");
+        } catch (RuntimeException e) {
+            synthesis.abandon(a);
+            throw e;
+        }
+        return RestMulti.fromMultiData(AudioStreams.stream(synthesis.stream(a), encoder))
+                .header("Content-Type", encoder.contentType())
+                .header("X-Sample-Rate", Integer.toString(encoder.outputSampleRate()))
                 .header("X-Request-Id", a.requestId())
                 .build();
     }

@@ -44,6 +44,18 @@ public interface LunaConfig {
 
     Batch batch();
 
+    Streaming streaming();
+
+    /** Sub-sentence streaming. */
+    interface Streaming {
+        /**
+         * Voices with split graphs (onnx-export's model.latent.onnx + model.decoder.onnx) load only those and
+         * stream each piece in fixed-size chunks; false: the whole graph, one piece at a time.
+         */
+        @WithDefault("true")
+        boolean chunked();
+    }
+
     Admission admission();
 
     /** Seconds sent in Retry-After with a 503. */
