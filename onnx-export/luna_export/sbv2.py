@@ -457,9 +457,10 @@ class ResBlock2(nn.Module):
 
 def upsample_mask(mask: torch.Tensor, factor: int) -> torch.Tensor:
     """[B,1,T] frame mask -> [B,1,T*factor]: each position repeated `factor` times, the resolution
-    after an upsampling layer of that stride."""
-    b, _, t = mask.size()
-    return mask.unsqueeze(-1).expand(b, 1, t, factor).reshape(b, 1, t * factor)  # literal 1: a static channel axis
+    after an upsampling layer of that stride. Written as a ConvTranspose with a ones kernel (exact: one
+    term per output) so that gemm-convs sees the same length arithmetic as the decoder's own upsamplers
+    and can give the mask and the activations it multiplies one length name."""
+    return F.conv_transpose1d(mask, torch.ones(1, 1, factor, dtype=mask.dtype, device=mask.device), stride=factor)
 
 
 class Generator(nn.Module):

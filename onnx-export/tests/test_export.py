@@ -320,11 +320,28 @@ class GemmConvsTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             dst = Path(d) / "v.onnx"
             report = gemm_convs.rewrite_file(ROOT / "models/voices/tiny/model.onnx", dst)
-            self.assertEqual((report.convs, report.depthwise, report.conv_transposes, report.kept), (124, 12, 3, []))
+            self.assertEqual((report.convs, report.depthwise, report.conv_transposes, report.kept), (124, 12, 6, []))
             a, b = initializers(dst), initializers(ROOT / "models/voices/tiny/model.cuda.onnx")
             self.assertEqual(sorted(a), sorted(b))
             for k in a:
                 self.assertTrue(np.array_equal(a[k], b[k]), k)
+
+    def test_split_variants_have_no_convolution_and_masks_share_their_lengths(self):
+        tiny_dir = ROOT / "models/voices/tiny"
+        for name in ("model.latent", "model.decoder"):
+            self.assertEqual(gemm_convs.count_ops(tiny_dir / f"{name}.cuda.onnx", "Conv", "ConvTranspose"), 0, name)
+            self.assertEqual(onnx_util.describe(tiny_dir / f"{name}.onnx"), onnx_util.describe(tiny_dir / f"{name}.cuda.onnx"))
+        # the upsampled frame masks (ConvTranspose with a ones kernel, a Constant weight) are rewritten too, and
+        # each mask multiplication keeps its activations' length name: one name per decoder resolution
+        m = onnx.load(str(tiny_dir / "model.decoder.cuda.onnx"))
+        time = {v.name: v.type.tensor_type.shape.dim[2].dim_param for v in list(m.graph.value_info) + list(m.graph.input)
+                if len(v.type.tensor_type.shape.dim) == 3}
+        masked = [n for n in m.graph.node if n.op_type == "Mul" and all(i in time for i in n.input)]
+        self.assertGreater(len(masked), 30)
+        for n in masked:
+            names = {time[n.input[0]], time[n.input[1]], time.get(n.output[0])}
+            self.assertEqual(len(names), 1, f"{n.name}: {names}")
+        self.assertEqual(len({time[n.output[0]] for n in masked}), 4, "frames and the three upsampled resolutions")
 
     def test_unsupported_forms_are_kept_and_named(self):
         class Odd(torch.nn.Module):
