@@ -24,34 +24,86 @@ public final class UserDictJson {
      * {@code cost} (from the priority) appended; separators {@code ", "} and {@code ": "}, no newline.
      */
     public static String write(Map<String, UserDictWord> words) {
+        return dump(words, false, ", ", ": ");
+    }
+
+    /**
+     * The dictionary as SBV2's {@code GET /user_dict} answers it: {@code read_dict()}'s words with
+     * {@code priority} (pydantic field order: surface, priority, context_id, …), as Starlette's
+     * JSONResponse writes JSON (no spaces, non-ASCII kept). Also the body {@link #readImport} accepts.
+     */
+    public static String writeApi(Map<String, UserDictWord> words) {
+        return dump(words, true, ",", ":");
+    }
+
+    private static String dump(Map<String, UserDictWord> words, boolean api, String comma, String colon) {
         StringBuilder sb = new StringBuilder("{");
         boolean firstWord = true;
         for (Map.Entry<String, UserDictWord> e : words.entrySet()) {
             UserDictWord w = e.getValue();
             if (!firstWord) {
-                sb.append(", ");
+                sb.append(comma);
             }
             firstWord = false;
             string(sb, e.getKey());
-            sb.append(": {");
-            field(sb, "surface", w.surface(), true);
-            number(sb, "context_id", w.contextId());
-            field(sb, "part_of_speech", w.partOfSpeech(), false);
-            field(sb, "part_of_speech_detail_1", w.partOfSpeechDetail1(), false);
-            field(sb, "part_of_speech_detail_2", w.partOfSpeechDetail2(), false);
-            field(sb, "part_of_speech_detail_3", w.partOfSpeechDetail3(), false);
-            field(sb, "inflectional_type", w.inflectionalType(), false);
-            field(sb, "inflectional_form", w.inflectionalForm(), false);
-            field(sb, "stem", w.stem(), false);
-            field(sb, "yomi", w.yomi(), false);
-            field(sb, "pronunciation", w.pronunciation(), false);
-            number(sb, "accent_type", w.accentType());
-            number(sb, "mora_count", w.moraCount());
-            field(sb, "accent_associative_rule", w.accentAssociativeRule(), false);
-            number(sb, "cost", w.cost());
+            sb.append(colon).append('{');
+            Field f = new Field(sb, comma, colon);
+            f.string("surface", w.surface());
+            if (api) {
+                f.number("priority", w.priority());
+            }
+            f.number("context_id", w.contextId());
+            f.string("part_of_speech", w.partOfSpeech());
+            f.string("part_of_speech_detail_1", w.partOfSpeechDetail1());
+            f.string("part_of_speech_detail_2", w.partOfSpeechDetail2());
+            f.string("part_of_speech_detail_3", w.partOfSpeechDetail3());
+            f.string("inflectional_type", w.inflectionalType());
+            f.string("inflectional_form", w.inflectionalForm());
+            f.string("stem", w.stem());
+            f.string("yomi", w.yomi());
+            f.string("pronunciation", w.pronunciation());
+            f.number("accent_type", w.accentType());
+            f.number("mora_count", w.moraCount());
+            f.string("accent_associative_rule", w.accentAssociativeRule());
+            if (!api) {
+                f.number("cost", w.cost());
+            }
             sb.append('}');
         }
         return sb.append('}').toString();
+    }
+
+    /** Writes one object's fields with the given separators. */
+    private static final class Field {
+        private final StringBuilder sb;
+        private final String comma;
+        private final String colon;
+        private boolean first = true;
+
+        Field(StringBuilder sb, String comma, String colon) {
+            this.sb = sb;
+            this.comma = comma;
+            this.colon = colon;
+        }
+
+        private void name(String name) {
+            if (!first) {
+                sb.append(comma);
+            }
+            first = false;
+            UserDictJson.string(sb, name);
+            sb.append(colon);
+        }
+
+        void string(String name, String value) {
+            name(name);
+            UserDictJson.string(sb, value);
+        }
+
+        void number(String name, int value) {
+            name(name);
+            sb.append(value);
+        }
     }
 
     /**
@@ -188,21 +240,6 @@ public final class UserDictJson {
         hex = hex.toLowerCase(java.util.Locale.ROOT);
         return hex.substring(0, 8) + "-" + hex.substring(8, 12) + "-" + hex.substring(12, 16) + "-"
                 + hex.substring(16, 20) + "-" + hex.substring(20);
-    }
-
-    private static void field(StringBuilder sb, String name, String value, boolean first) {
-        if (!first) {
-            sb.append(", ");
-        }
-        string(sb, name);
-        sb.append(": ");
-        string(sb, value);
-    }
-
-    private static void number(StringBuilder sb, String name, int value) {
-        sb.append(", ");
-        string(sb, name);
-        sb.append(": ").append(value);
     }
 
     /** Python json's string encoding with ensure_ascii=False. */

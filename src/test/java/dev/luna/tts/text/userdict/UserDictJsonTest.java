@@ -26,6 +26,19 @@ class UserDictJsonTest {
     }
 
     @Test
+    void writesTheApiFormAndImportsItBack() {
+        Map<String, UserDictWord> m = new LinkedHashMap<>();
+        m.put(UUID1, UserDictWord.create("月", "ツキ", 2, WordType.SUFFIX, 0));
+        String api = UserDictJson.writeApi(m);
+        assertEquals("{\"" + UUID1 + "\":{\"surface\":\"月\",\"priority\":0,\"context_id\":1358,"
+                + "\"part_of_speech\":\"名詞\",\"part_of_speech_detail_1\":\"接尾\",\"part_of_speech_detail_2\":\"一般\","
+                + "\"part_of_speech_detail_3\":\"*\",\"inflectional_type\":\"*\",\"inflectional_form\":\"*\","
+                + "\"stem\":\"*\",\"yomi\":\"ツキ\",\"pronunciation\":\"ツキ\",\"accent_type\":2,\"mora_count\":2,"
+                + "\"accent_associative_rule\":\"*\"}}", api);
+        assertEquals(m, UserDictJson.readImport(api));
+    }
+
+    @Test
     void readsOldFilesWithoutContextIdAsProperNouns() {
         String json = "{\"" + UUID1.toUpperCase() + "\": {\"surface\": \"月\", \"part_of_speech\": \"名詞\","
                 + "\"part_of_speech_detail_1\": \"固有名詞\", \"part_of_speech_detail_2\": \"一般\","
