@@ -43,18 +43,37 @@ public final class UserDictStore {
         this.file = directory.resolve(FILE_NAME);
         try {
             Files.createDirectories(directory);
-            if (Files.isRegularFile(file)) {
-                String json = Files.readString(file, StandardCharsets.UTF_8);
-                try {
-                    current = UserDictionary.of(UserDictJson.readSaved(json));
-                } catch (UserDictException e) {
-                    throw new UserDictException(e.field(), file + ": " + e.getMessage(), e);
-                }
-            } else {
-                current = UserDictionary.EMPTY;
-            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the user dictionary directory " + directory, e);
+        }
+        current = load();
+    }
+
+    /**
+     * Reads {@code user_dict.json} again and publishes it (e.g. after another replica sharing the directory
+     * changed it); a missing file is an empty dictionary. On an error the current snapshot stays.
+     *
+     * @throws UserDictException   when the file is not a valid SBV2 user dictionary
+     * @throws UncheckedIOException when it cannot be read
+     */
+    public synchronized void reload() {
+        current = load();
+    }
+
+    private UserDictionary load() {
+        if (!Files.isRegularFile(file)) {
+            return UserDictionary.EMPTY;
+        }
+        String json;
+        try {
+            json = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the user dictionary " + file, e);
+        }
+        try {
+            return UserDictionary.of(UserDictJson.readSaved(json));
+        } catch (UserDictException e) {
+            throw new UserDictException(e.field(), file + ": " + e.getMessage(), e);
         }
     }
 

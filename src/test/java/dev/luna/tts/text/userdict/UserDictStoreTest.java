@@ -58,6 +58,16 @@ class UserDictStoreTest {
     }
 
     @Test
+    void reloadPicksUpAnotherWritersFile() {
+        UserDictStore first = new UserDictStore(dir);
+        UserDictStore second = new UserDictStore(dir);
+        String id = first.add(RAMEN);
+        assertTrue(second.current().isEmpty());
+        second.reload();
+        assertEquals(List.of(id), List.copyOf(second.current().words().keySet()));
+    }
+
+    @Test
     void unknownIdsAreNotFound() {
         UserDictStore store = new UserDictStore(dir);
         String id = store.add(RAMEN);
