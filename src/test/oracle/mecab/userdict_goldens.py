@@ -21,6 +21,7 @@ import importlib.util
 import json
 import os
 import pathlib
+import random
 import shutil
 import subprocess
 import sys
@@ -162,11 +163,23 @@ for name in ["global", "request"]:
 for s in surfaces:
     sentences += [s, s + "です。", "私の" + s + "と" + s + "。", "今日は" + s + "がある。"]
 
+# random strings for the MeCab stage only: user surfaces, their prefixes, ASCII and full-width spaces, kana,
+# kanji, digits, Latin letters and punctuation glued together (spaces are skipped before every lookup)
+rng = random.Random(20261201)
+pieces = surfaces + [s[:k] for s in surfaces for k in range(1, len(s))] + list("  　　、。！？")
+chars = [chr(c) for c in list(range(0x3041, 0x3097)) + list(range(0x30a1, 0x30fb)) + list(range(0xff10, 0xff1a))
+         + list(range(0xff21, 0xff3b)) + list(range(0x41, 0x5b))] + list("東京大阪今日推活音声合成見寒生成語月")
+randoms = []
+while len(randoms) < 400:
+    s = "".join(rng.choice(pieces) if rng.random() < 0.6 else rng.choice(chars) for _ in range(rng.randint(1, 12)))
+    if s.strip() and s not in randoms and s not in sentences:
+        randoms.append(s)
+
 configs = {"global": ["global"], "request": ["request"], "global+request": ["global", "request"]}
 mecab_rows = []
 for label, names in configs.items():
-    blocks = run_mecab(base_dir, sentences, [compiled[n] for n in names])
-    mecab_rows += [{"input": s, "dics": label, "morphemes": m} for s, m in zip(sentences, blocks)]
+    blocks = run_mecab(base_dir, sentences + randoms, [compiled[n] for n in names])
+    mecab_rows += [{"input": s, "dics": label, "morphemes": m} for s, m in zip(sentences + randoms, blocks)]
 with open(out / "mecab.jsonl", "w", encoding="utf-8") as f:
     for r in mecab_rows:
         f.write(json.dumps(r, ensure_ascii=False) + "\n")
@@ -190,7 +203,7 @@ for label, names in configs.items():
     for f in ["unk.dic", "matrix.bin", "char.bin"]:
         os.symlink(DIC + "/" + f, merged / f)
     (merged / "dicrc").write_text("cost-factor = 800\nbos-feature = BOS/EOS,*,*,*,*,*,*,*,*\n", encoding="utf-8")
-    with_u = {r["input"]: r["morphemes"] for r in mecab_rows if r["dics"] == label}
+    with_u = {r["input"]: r["morphemes"] for r in mecab_rows if r["dics"] == label}  # sentences only below
     merged_blocks = run_mecab(merged, sentences, [])
     for s, m in zip(sentences, merged_blocks):
         if m != with_u[s]:
@@ -202,5 +215,5 @@ with gzip.GzipFile(out / "openjtalk.jsonl.gz", "wb", compresslevel=9, mtime=0) a
     for r in jtalk_rows:
         f.write((json.dumps(r, ensure_ascii=False) + "\n").encode("utf-8"))
 shutil.rmtree(work)
-print(f"{len(sentences)} sentences, {len(mecab_rows)} mecab records, {len(jtalk_rows)} open_jtalk records, "
+print(f"{len(sentences)} sentences + {len(randoms)} random strings, {len(mecab_rows)} mecab records, {len(jtalk_rows)} open_jtalk records, "
       f"{skipped} skipped (merged sys.dic broke a tie differently)")
