@@ -178,14 +178,18 @@ public final class Pull {
         Path staging = Install.stagingDir(o.models(), "bert-" + name);
         Downloader dl = downloader(o);
         List<RemoteFile> got = new ArrayList<>();
-        for (String f : files) {
-            RemoteFile rf = hf.describe(snap, f, f);
-            if (repo.equals(BERT_REPO) && snap.commit().equals(BERT_REVISION) && f.equals("model_fp16.onnx")) {
-                rf = pinned(rf, BERT_FP16_SHA256);
+        try {
+            for (String f : files) {
+                RemoteFile rf = hf.describe(snap, f, f);
+                if (repo.equals(BERT_REPO) && snap.commit().equals(BERT_REVISION) && f.equals("model_fp16.onnx")) {
+                    rf = pinned(rf, BERT_FP16_SHA256);
+                }
+                HuggingFace.Snapshot s = snap;
+                dl.download(rf, staging, hf.auth(), (resp, file) -> hf.error(resp, s.repo(), s.revision(), f));
+                got.add(rf);
             }
-            HuggingFace.Snapshot s = snap;
-            dl.download(rf, staging, hf.auth(), (resp, file) -> hf.error(resp, s.repo(), s.revision(), f));
-            got.add(rf);
+        } catch (PullException e) {
+            throw discardOnMismatch(e, staging, o.models());
         }
         writeManifest(staging, "huggingface", repo, revision, snap.commit(), got);
         Install.move(staging, target, o.force(), o.models());
@@ -262,8 +266,14 @@ public final class Pull {
         Path staging = Install.stagingDir(o.models(), "voice-" + name);
         if (file.endsWith(".aivmx")) {
             String cuda = file.substring(0, file.length() - ".aivmx".length()) + ".cuda.aivmx";
-            Path main = fetch(hf, dl, snap, prefix + file, name + ".aivmx", staging);
-            Path cudaFile = here.contains(cuda) ? fetch(hf, dl, snap, prefix + cuda, name + ".cuda.aivmx", staging) : null;
+            Path main;
+            Path cudaFile;
+            try {
+                main = fetch(hf, dl, snap, prefix + file, name + ".aivmx", staging);
+                cudaFile = here.contains(cuda) ? fetch(hf, dl, snap, prefix + cuda, name + ".cuda.aivmx", staging) : null;
+            } catch (PullException e) {
+                throw discardOnMismatch(e, staging, o.models());
+            }
             if (cudaFile != null) {
                 Install.move(cudaFile, voices.resolve(name + ".cuda.aivmx"), o.force(), o.models());
             }
@@ -284,10 +294,14 @@ public final class Pull {
         if (cuda != null && here.contains(cuda)) {
             wanted.add(cuda);
         }
-        for (String f : wanted) {
-            RemoteFile rf = hf.describe(snap, prefix + f, f);
-            dl.download(rf, staging, hf.auth(), (resp, x) -> hf.error(resp, repo, revision, prefix + f));
-            got.add(rf);
+        try {
+            for (String f : wanted) {
+                RemoteFile rf = hf.describe(snap, prefix + f, f);
+                dl.download(rf, staging, hf.auth(), (resp, x) -> hf.error(resp, repo, revision, prefix + f));
+                got.add(rf);
+            }
+        } catch (PullException e) {
+            throw discardOnMismatch(e, staging, o.models());
         }
         writeManifest(staging, "huggingface", repo + (sub.isEmpty() ? "" : ":" + sub), revision, snap.commit(), got);
         Install.move(staging, folder, o.force(), o.models());
@@ -385,7 +399,12 @@ public final class Pull {
         RemoteFile rf = new RemoteFile(name + ".aivmx", hub.downloadUrl(uuid), info.size(), info.sha256(),
                 "AivisHub model " + uuid + " (" + info.name() + " " + info.version() + ")");
         Path staging = Install.stagingDir(o.models(), "aivishub-" + uuid);
-        Path file = downloader(o).download(rf, staging, Http.Auth.none(), (resp, f) -> hub.error(resp.statusCode(), uuid));
+        Path file;
+        try {
+            file = downloader(o).download(rf, staging, Http.Auth.none(), (resp, f) -> hub.error(resp.statusCode(), uuid));
+        } catch (PullException e) {
+            throw discardOnMismatch(e, staging, o.models());
+        }
         Install.move(file, target, o.force(), o.models());
         Install.deleteTree(staging);
         Install.tidy(o.models());
@@ -399,6 +418,22 @@ public final class Pull {
     }
 
     // ---------------------------------------------------------------------------------- shared
+
+    /**
+     * After a size or checksum mismatch the whole staging folder goes (its other files came from the
+     * same, now doubtful, source); other failures keep it so the next run resumes.
+     */
+    private static PullException discardOnMismatch(PullException e, Path staging, Path models) {
+        if (e.kind() == PullException.Kind.CHECKSUM) {
+            try {
+                Install.deleteTree(staging);
+                Install.tidy(models);
+            } catch (PullException ignored) {
+                // the mismatch is the message that matters
+            }
+        }
+        return e;
+    }
 
     private HuggingFace hub(Options o) {
         String endpoint = stripSlash(o.get("--base-url", env.getOrDefault("HF_ENDPOINT", HuggingFace.DEFAULT_ENDPOINT)));
