@@ -139,6 +139,14 @@ final class Http {
 
     /** An exception's text, e.g. "UnresolvedAddressException" when the JDK gives no message. */
     static String describe(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof java.nio.channels.UnresolvedAddressException || c instanceof java.net.UnknownHostException) {
+                return "host name not resolved";
+            }
+            if (c instanceof java.net.ConnectException) {
+                return "connection refused";
+            }
+        }
         String m = e.getMessage();
         if (m == null || m.isBlank()) {
             Throwable c = e.getCause();

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,7 +25,8 @@ import java.util.regex.Pattern;
  * downloads). Resumable ({@code .pull/<key>/<file>.part}, {@code Range}), verified (size and sha256
  * where the source publishes them) and atomic (a model appears by one rename, only once all its
  * files are complete). An existing model is left alone (exit 0) unless {@code --force}, so the
- * command can run as a Kubernetes init container on every pod start.
+ * command can run as a Kubernetes init container on every pod start; pulls into one models folder
+ * take turns ({@code .pull.lock}).
  *
  * <pre>
  * pull bert [--repo R] [--revision REV] [--name N] [--file model_fp16.onnx|model.onnx]
@@ -77,18 +80,59 @@ public final class Pull {
     int run(String[] args) {
         try {
             Options o = Options.parse(args, env);
-            return switch (o.command) {
-                case "bert" -> bert(o);
-                case "hf-voice" -> hfVoice(o);
-                case "aivishub" -> aivisHub(o);
-                default -> throw new PullException(PullException.Kind.USAGE, "unknown command " + o.command);
-            };
+            if (!List.of("bert", "hf-voice", "aivishub").contains(o.command())) {
+                throw new PullException(PullException.Kind.USAGE, "unknown command " + o.command());
+            }
+            if (o.offline()) {
+                return command(o);
+            }
+            try (FileChannel ignored = lock(o.models())) {
+                return command(o);
+            } catch (IOException e) {
+                throw Downloader.ioFailure(o.models().resolve(".pull.lock"), e);
+            }
         } catch (PullException e) {
             err.println("pull: " + e.getMessage());
             if (e.kind() == PullException.Kind.USAGE) {
                 err.println(USAGE);
             }
             return e.kind().exitCode;
+        }
+    }
+
+    private int command(Options o) throws PullException {
+        return switch (o.command()) {
+            case "bert" -> bert(o);
+            case "hf-voice" -> hfVoice(o);
+            default -> aivisHub(o);
+        };
+    }
+
+    /**
+     * One pull at a time per models folder ({@code <models>/.pull.lock}, an OS file lock, released
+     * when the process ends): replicas whose init containers share a volume wait for each other,
+     * then find the model present instead of writing the same .part twice.
+     */
+    private FileChannel lock(Path models) throws PullException {
+        Path file = models.resolve(".pull.lock");
+        FileChannel ch = null;
+        try {
+            Files.createDirectories(models);
+            ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (ch.tryLock() == null) {
+                err.println("waiting for another pull into " + models + " to finish");
+                ch.lock();
+            }
+            return ch;   // closing the channel releases the lock
+        } catch (IOException e) {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // reported below
+                }
+            }
+            throw Downloader.ioFailure(file, e);
         }
     }
 

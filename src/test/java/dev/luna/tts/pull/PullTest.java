@@ -89,7 +89,9 @@ class PullTest {
             return List.of();
         }
         try (Stream<Path> s = Files.walk(models)) {
-            return s.map(p -> models.relativize(p).toString()).filter(p -> !p.isEmpty()).sorted().toList();
+            // .pull.lock is the models folder's pull lock (empty, kept like huggingface_hub's .lock files)
+            return s.map(p -> models.relativize(p).toString()).filter(p -> !p.isEmpty() && !p.equals(".pull.lock"))
+                    .sorted().toList();
         }
     }
 
