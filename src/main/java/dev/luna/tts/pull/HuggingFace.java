@@ -95,6 +95,17 @@ final class HuggingFace {
         URI url = resolveUrl(snap.repo(), snap.commit(), file);
         String what = snap.repo() + " " + file + "@" + shortRev(snap);
         HttpResponse<InputStream> resp = http.exchange("HEAD", url, Map.of("Accept-Encoding", "identity"), auth);
+        // A redirect within the Hub (a renamed repo: relative Location, no X-Linked-Etag) is followed,
+        // as huggingface_hub does; one to another host (the LFS/Xet CDN) is where the metadata is.
+        for (int hops = 0; hops < Http.MAX_REDIRECTS && Http.header(resp, "X-Linked-Etag") == null; hops++) {
+            URI next = Http.redirectTarget(resp, url);
+            if (next == null || !next.getHost().equalsIgnoreCase(endpoint.getHost()) || next.getPort() != endpoint.getPort()) {
+                break;
+            }
+            Http.close(resp);
+            url = next;
+            resp = http.exchange("HEAD", url, Map.of("Accept-Encoding", "identity"), auth);
+        }
         try {
             int s = resp.statusCode();
             if (s != 200 && Http.redirectTarget(resp, url) == null) {

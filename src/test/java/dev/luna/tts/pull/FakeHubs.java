@@ -65,6 +65,8 @@ final class FakeHubs implements AutoCloseable {
     /** repo path → sha256 advertised instead of the real one. */
     final Map<String, String> lie = new ConcurrentHashMap<>();
     final Set<String> private401 = ConcurrentHashMap.newKeySet();
+    /** old repo id → new one: the Hub answers 307 with a relative Location (a renamed repo). */
+    final Map<String, String> renamed = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
 
@@ -129,6 +131,10 @@ final class FakeHubs implements AutoCloseable {
             Matcher m;
             if (path.startsWith("/cdn/")) {
                 cdn(ex, path.substring(5));
+            } else if ((m = API.matcher(path)).matches() && renamed.containsKey(m.group(1))) {
+                send(ex, 307, Map.of("Location", path.replace(m.group(1), renamed.get(m.group(1)))), new byte[0]);
+            } else if ((m = RESOLVE.matcher(path)).matches() && renamed.containsKey(m.group(1))) {
+                send(ex, 307, Map.of("Location", path.replace(m.group(1), renamed.get(m.group(1)))), new byte[0]);
             } else if ((m = API.matcher(path)).matches()) {
                 api(ex, m.group(1), java.net.URLDecoder.decode(m.group(2), StandardCharsets.UTF_8));
             } else if ((m = RESOLVE.matcher(path)).matches()) {

@@ -113,6 +113,11 @@ class PullTest {
         assertEquals(COMMIT, manifest.path("commit").asText());
         assertEquals(FakeHubs.sha256(graph), manifest.path("files").get(0).path("sha256").asText());
         assertTrue(stdout.contains("installed " + dir + " (" + BERT + "@" + COMMIT + ", model_fp16.onnx)"), stdout);
+        // sizes are known for both kinds of file: X-Linked-Size (LFS) and Content-Length of the HEAD (git)
+        String at = "@main (" + COMMIT.substring(0, 12) + ")";
+        assertTrue(stderr.contains("downloading " + BERT + " model_fp16.onnx" + at + " (" + graph.length + " bytes)"), stderr);
+        assertTrue(stderr.contains("downloading " + BERT + " vocab.txt" + at + " (" + Files.size(TINY.resolve("vocab.txt"))
+                + " bytes)"), stderr);
 
         BertFolder folder = BertFolder.resolve(dir, BertFolder.Precision.FP32_FIRST);
         assertEquals(dir.resolve("model_fp16.onnx"), folder.model());
@@ -127,6 +132,14 @@ class PullTest {
         assertEquals(0, pull("bert", "--repo", BERT, "--revision", "main"), stderr);
         assertEquals(before, hubs.requests.size());
         assertTrue(stdout.startsWith("present: " + dir), stdout);
+    }
+
+    @Test
+    void aRenamedRepoIsFollowedThroughTheHubsRelativeRedirects() throws IOException {
+        hubs.renamed.put("old/deberta", BERT);
+        assertEquals(0, pull("bert", "--repo", "old/deberta", "--name", "deberta"), stderr);
+        assertArrayEquals(graph, Files.readAllBytes(models.resolve("bert/deberta/model_fp16.onnx")));
+        assertTrue(hubs.requests.stream().anyMatch(r -> r.method().equals("HEAD") && r.path().startsWith("/old/deberta/resolve/")));
     }
 
     @Test
