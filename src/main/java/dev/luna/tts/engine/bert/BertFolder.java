@@ -55,7 +55,7 @@ public record BertFolder(Path dir, Path model, Path cudaModel, Path vocabSource,
     }
 
     /**
-     * Resolves a folder; logs one INFO line when a tokenizer.json is present but ignored.
+     * Resolves a folder (no logging: cheap enough for every repository scan).
      *
      * @throws IOException naming the folder and what is missing or unsupported
      */
@@ -97,27 +97,30 @@ public record BertFolder(Path dir, Path model, Path cudaModel, Path vocabSource,
         Path tokenizerJson = dir.resolve("tokenizer.json");
         boolean hasJson = Files.isRegularFile(tokenizerJson);
         if (Files.isRegularFile(vocab)) {
-            if (hasJson) {
-                LOG.log(System.Logger.Level.INFO, "BERT " + dir + ": tokenizing from vocab.txt (BertJapaneseTokenizer"
-                        + " character mode); tokenizer.json ignored (a WordPiece conversion: it maps multi-character"
-                        + " words missing from the vocabulary to [UNK])");
-            }
             return new BertFolder(dir, model, Files.isRegularFile(cuda) ? cuda : null, vocab, lowerCase,
                     hasJson ? tokenizerJson : null);
         }
         if (hasJson) {
-            LOG.log(System.Logger.Level.INFO, "BERT " + dir + ": no vocab.txt; tokenizing per character with the"
-                    + " vocabulary of tokenizer.json");
             return new BertFolder(dir, model, Files.isRegularFile(cuda) ? cuda : null, tokenizerJson, lowerCase, null);
         }
         throw new IOException("BERT folder " + dir + " has no vocab.txt (nor a tokenizer.json to take the vocabulary from)");
     }
 
-    /** The tokenizer of this folder. */
+    /**
+     * The tokenizer of this folder, with one INFO line saying where its vocabulary comes from when a
+     * tokenizer.json is there (ignored, or used for its vocabulary only).
+     */
     public VocabCharTokenizer tokenizer() throws IOException {
         if (vocabSource.getFileName().toString().equals("vocab.txt")) {
+            if (ignoredTokenizerJson != null) {
+                LOG.log(System.Logger.Level.INFO, "BERT " + dir + ": tokenizing from vocab.txt (BertJapaneseTokenizer"
+                        + " character mode); tokenizer.json ignored (a WordPiece conversion: it maps multi-character"
+                        + " words missing from the vocabulary to [UNK])");
+            }
             return VocabCharTokenizer.fromVocabFile(vocabSource, lowerCase);
         }
+        LOG.log(System.Logger.Level.INFO, "BERT " + dir + ": no vocab.txt; tokenizing per character with the"
+                + " vocabulary of tokenizer.json");
         return new VocabCharTokenizer(vocabOfTokenizerJson(vocabSource), lowerCase);
     }
 

@@ -87,6 +87,38 @@ class BertFolderTest {
     }
 
     @Test
+    void saysOnceWhenATokenizerJsonIsIgnored(@TempDir Path tmp) throws IOException {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(BertFolder.class.getName());
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                lines.add(r.getLevel() + " " + r.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jul.addHandler(h);
+        try {
+            Path dir = sbv2Folder(tmp.resolve("deberta-onnx"));
+            BertFolder folder = BertFolder.resolve(dir, BertFolder.Precision.FP32_FIRST);
+            assertEquals(List.of(), lines, "resolving (a repository scan) logs nothing");
+            folder.tokenizer();
+            assertEquals(List.of("INFO BERT " + dir + ": tokenizing from vocab.txt (BertJapaneseTokenizer character mode);"
+                    + " tokenizer.json ignored (a WordPiece conversion: it maps multi-character words missing from the"
+                    + " vocabulary to [UNK])"), lines);
+        } finally {
+            jul.removeHandler(h);
+        }
+    }
+
+    @Test
     void picksModelOnnxOrModelFp16ByPrecision(@TempDir Path tmp) throws IOException {
         Path dir = sbv2Folder(tmp.resolve("both"));
         Files.copy(TINY.resolve("model.onnx"), dir.resolve(BertFolder.FP32));
