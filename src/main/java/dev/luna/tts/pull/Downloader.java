@@ -14,17 +14,20 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Resumable, verified download of one file into a staging folder: bytes go to {@code <name>.part}
- * (its source identity in {@code <name>.part.id}), a cut connection is resumed with
- * {@code Range: bytes=<have>-} (within this run up to {@code attempts} times, and by the next run
- * from the same .part), and only a file whose size and sha256 match what the source published is
+ * (its source identity in {@code <name>.part.id}), a cut or stalled connection is resumed with
+ * {@code Range: bytes=<have>-} (within this run as {@link Policy} says, and by the next run from the
+ * same .part), and only a file whose size and sha256 match what the source published is
  * renamed to {@code <name>}. A mismatch deletes the part.
  */
 final class Downloader {
@@ -36,16 +39,25 @@ final class Downloader {
 
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
+    /**
+     * Retry policy: {@code attempts} GETs per file and run, {@code backoff} doubled after each cut,
+     * and a body that delivers no byte for {@code stall} counts as cut (java.net.http has no read
+     * timeout for a response body, so a silent connection would otherwise hang the pull forever).
+     */
+    record Policy(int attempts, Duration backoff, Duration stall) {
+        static final Policy DEFAULT = new Policy(5, Duration.ofSeconds(2), Duration.ofSeconds(60));
+    }
+
     private final Http http;
     private final PrintStream log;
     private final ToLongFunction<Path> usableSpace;
-    private final int attempts;
+    private final Policy policy;
 
-    Downloader(Http http, PrintStream log, ToLongFunction<Path> usableSpace, int attempts) {
+    Downloader(Http http, PrintStream log, ToLongFunction<Path> usableSpace, Policy policy) {
         this.http = http;
         this.log = log;
         this.usableSpace = usableSpace;
-        this.attempts = attempts;
+        this.policy = policy;
     }
 
     static long usableSpace(Path dir) {
@@ -79,11 +91,12 @@ final class Downloader {
             if (complete) {
                 break;
             }
-            if (attempt >= attempts) {
+            if (attempt >= policy.attempts()) {
                 throw new PullException(PullException.Kind.NETWORK, "download of " + file.what() + " kept being cut ("
-                        + attempts + " attempts); " + size(part) + " bytes are kept in " + part
+                        + policy.attempts() + " attempts); " + size(part) + " bytes are kept in " + part
                         + " and the next run resumes from there");
             }
+            sleep(policy.backoff().multipliedBy(1L << Math.min(attempt - 1, 6)));
         }
         verify(file, part, id);
         try {
@@ -149,8 +162,26 @@ final class Downloader {
         }
     }
 
-    /** Appends the body to the part; false when reading was cut (the bytes so far are kept). */
+    /** Appends the body to the part; false when reading was cut or stalled (the bytes so far are kept). */
     private boolean copy(InputStream body, Path part, RemoteFile file) throws PullException {
+        AtomicLong lastByte = new AtomicLong(System.nanoTime());
+        AtomicBoolean stalled = new AtomicBoolean();
+        Thread watchdog = Thread.ofVirtual().unstarted(() -> {
+            long stallNanos = policy.stall().toNanos();
+            try {
+                while (true) {
+                    Thread.sleep(Math.max(10, policy.stall().toMillis() / 4));
+                    if (System.nanoTime() - lastByte.get() > stallNanos) {
+                        stalled.set(true);
+                        body.close();   // unblocks the read below with an IOException
+                        return;
+                    }
+                }
+            } catch (InterruptedException | IOException done) {
+                // the copy ended first
+            }
+        });
+        watchdog.start();
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
             byte[] buf = new byte[1 << 16];
@@ -159,8 +190,15 @@ final class Downloader {
                 try {
                     n = body.read(buf);
                 } catch (IOException cut) {
-                    log.println("connection cut after " + out.size() + " bytes of " + file.name() + " ("
-                            + Http.describe(cut) + ")");
+                    log.println("connection " + (stalled.get() ? "stalled (no byte for " + policy.stall().toSeconds()
+                            + " s)" : "cut") + " after " + out.size() + " bytes of " + file.name()
+                            + (stalled.get() ? "" : " (" + Http.describe(cut) + ")"));
+                    return false;
+                }
+                lastByte.set(System.nanoTime());
+                if (n < 0 && stalled.get()) {
+                    log.println("connection stalled (no byte for " + policy.stall().toSeconds() + " s) after "
+                            + out.size() + " bytes of " + file.name());
                     return false;
                 }
                 if (n < 0) {
@@ -177,6 +215,17 @@ final class Downloader {
             }
         } catch (IOException e) {
             throw ioFailure(part, e);
+        } finally {
+            watchdog.interrupt();
+        }
+    }
+
+    private static void sleep(Duration d) throws PullException {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PullException(PullException.Kind.NETWORK, "interrupted");
         }
     }
 

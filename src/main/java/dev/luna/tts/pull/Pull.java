@@ -64,16 +64,20 @@ public final class Pull {
     private final PrintStream out;
     private final PrintStream err;
     private final ToLongFunction<Path> usableSpace;
+    private final Downloader.Policy policy;
 
-    Pull(Map<String, String> env, PrintStream out, PrintStream err, ToLongFunction<Path> usableSpace) {
+    Pull(Map<String, String> env, PrintStream out, PrintStream err, ToLongFunction<Path> usableSpace,
+         Downloader.Policy policy) {
         this.env = env;
         this.out = out;
         this.err = err;
         this.usableSpace = usableSpace;
+        this.policy = policy;
     }
 
     public static void main(String[] args) {
-        System.exit(new Pull(System.getenv(), System.out, System.err, Downloader::usableSpace).run(args));
+        System.exit(new Pull(System.getenv(), System.out, System.err, Downloader::usableSpace,
+                Downloader.Policy.DEFAULT).run(args));
     }
 
     /** Runs one command; the exit code. Errors are one line on stderr starting with "pull: ". */
@@ -485,7 +489,7 @@ public final class Pull {
     }
 
     private Downloader downloader(Options o) {
-        return new Downloader(Http.create(env, USER_AGENT), err, usableSpace, 5);
+        return new Downloader(Http.create(env, USER_AGENT), err, usableSpace, policy);
     }
 
     /** True (after a line saying so) when the target exists and is not to be replaced; offline: missing is an error. */

@@ -62,6 +62,8 @@ final class FakeHubs implements AutoCloseable {
     final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
     /** sha256 → how many more GETs of that blob are cut after half of the body. */
     final Map<String, Integer> cut = new ConcurrentHashMap<>();
+    /** sha256 → how many more GETs of that blob go silent after half of the body (for 5 s, then cut). */
+    final Map<String, Integer> stall = new ConcurrentHashMap<>();
     /** repo path → sha256 advertised instead of the real one. */
     final Map<String, String> lie = new ConcurrentHashMap<>();
     final Set<String> private401 = ConcurrentHashMap.newKeySet();
@@ -69,10 +71,13 @@ final class FakeHubs implements AutoCloseable {
     final Map<String, String> renamed = new ConcurrentHashMap<>();
     final List<Request> requests = new CopyOnWriteArrayList<>();
     private final HttpServer server;
+    private final java.util.concurrent.ExecutorService executor = java.util.concurrent.Executors.newCachedThreadPool();
 
     FakeHubs() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
+        // several threads: a stalled answer must not block the client's next (resuming) request
+        server.setExecutor(executor);
         server.start();
     }
 
@@ -285,6 +290,17 @@ final class FakeHubs implements AutoCloseable {
             // An exception out of the handler makes the JDK server close the connection mid-body.
             throw new IOException("cut on purpose");
         }
+        if (sha != null && stall.getOrDefault(sha, 0) > 0) {
+            stall.merge(sha, -1, Integer::sum);
+            out.write(b, from, len / 2);
+            out.flush();
+            try {
+                Thread.sleep(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IOException("stalled on purpose");
+        }
         out.write(b, from, len);
     }
 
@@ -305,5 +321,6 @@ final class FakeHubs implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 }

@@ -34,6 +34,8 @@ class PullTest {
     static final String BERT = "test/deberta-onnx";
     static final String UUID = "a59cb814-0083-4369-8542-f51a29e72af7";
     static final Path TINY = Path.of("models/bert/tiny");
+    /** No waiting between attempts; a body silent for 1 s counts as stalled. */
+    static final Downloader.Policy POLICY = new Downloader.Policy(5, java.time.Duration.ZERO, java.time.Duration.ofSeconds(1));
 
     @TempDir
     Path tmp;
@@ -73,7 +75,7 @@ class PullTest {
         ByteArrayOutputStream o = new ByteArrayOutputStream();
         ByteArrayOutputStream e = new ByteArrayOutputStream();
         int rc = new Pull(env, new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8),
-                space).run(a.toArray(String[]::new));
+                space, POLICY).run(a.toArray(String[]::new));
         stdout = o.toString(StandardCharsets.UTF_8);
         stderr = e.toString(StandardCharsets.UTF_8);
         return rc;
@@ -156,6 +158,20 @@ class PullTest {
         assertTrue(stderr.contains("connection cut after 150000 bytes of model_fp16.onnx"), stderr);
         assertTrue(stderr.contains("resuming " + BERT + " model_fp16.onnx@main (" + COMMIT.substring(0, 12) + ") at byte 150000"), stderr);
         assertFalse(Files.exists(models.resolve(".pull")));
+    }
+
+    @Test
+    void aStalledConnectionIsAbandonedAndResumed() throws IOException {
+        byte[] big = random(100_000, 11);
+        hubs.repos.get(BERT).file("model_fp16.onnx", big, true);
+        hubs.stall.put(FakeHubs.sha256(big), 1);
+        long t0 = System.nanoTime();
+        assertEquals(0, pull("bert", "--repo", BERT), stderr);
+        assertTrue(System.nanoTime() - t0 < 4_500_000_000L, "did not wait for the stalled answer to end");
+        assertArrayEquals(big, Files.readAllBytes(models.resolve("bert/deberta-onnx/model_fp16.onnx")));
+        assertTrue(stderr.contains("connection stalled (no byte for 1 s) after 50000 bytes of model_fp16.onnx"), stderr);
+        assertEquals(List.of("bytes=50000-"), hubs.requests.stream().filter(r -> r.path().equals("/cdn/" + FakeHubs.sha256(big))
+                && r.range() != null).map(FakeHubs.Request::range).toList());
     }
 
     @Test
