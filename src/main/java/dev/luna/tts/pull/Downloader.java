@@ -17,8 +17,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Arrays;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.ToLongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -162,49 +164,52 @@ final class Downloader {
         }
     }
 
-    /** Appends the body to the part; false when reading was cut or stalled (the bytes so far are kept). */
+    /** End of a body, in the reader's queue. */
+    private static final Object EOF = new Object();
+
+    /**
+     * Appends the body to the part; false when reading was cut or stalled (the bytes so far are
+     * kept). A virtual thread reads and the copy waits for it at most {@code stall}: closing a
+     * java.net.http body stream does not reliably wake a read blocked on it, so a stalled reader is
+     * abandoned (and interrupted) rather than waited for.
+     */
     private boolean copy(InputStream body, Path part, RemoteFile file) throws PullException {
-        AtomicLong lastByte = new AtomicLong(System.nanoTime());
-        AtomicBoolean stalled = new AtomicBoolean();
-        Thread watchdog = Thread.ofVirtual().unstarted(() -> {
-            long stallNanos = policy.stall().toNanos();
+        BlockingQueue<Object> chunks = new ArrayBlockingQueue<>(16);
+        Thread reader = Thread.ofVirtual().start(() -> {
             try {
                 while (true) {
-                    Thread.sleep(Math.max(10, policy.stall().toMillis() / 4));
-                    if (System.nanoTime() - lastByte.get() > stallNanos) {
-                        stalled.set(true);
-                        body.close();   // unblocks the read below with an IOException
+                    byte[] buf = new byte[1 << 16];
+                    int n = body.read(buf);
+                    if (n < 0) {
+                        chunks.put(EOF);
                         return;
                     }
+                    chunks.put(n == buf.length ? buf : Arrays.copyOf(buf, n));
                 }
-            } catch (InterruptedException | IOException done) {
-                // the copy ended first
+            } catch (IOException e) {
+                chunks.offer(e);
+            } catch (InterruptedException abandoned) {
+                // the copy gave up on this body
             }
         });
-        watchdog.start();
         try (FileChannel out = FileChannel.open(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND)) {
-            byte[] buf = new byte[1 << 16];
             while (true) {
-                int n;
-                try {
-                    n = body.read(buf);
-                } catch (IOException cut) {
-                    log.println("connection " + (stalled.get() ? "stalled (no byte for " + policy.stall().toSeconds()
-                            + " s)" : "cut") + " after " + out.size() + " bytes of " + file.name()
-                            + (stalled.get() ? "" : " (" + Http.describe(cut) + ")"));
-                    return false;
-                }
-                lastByte.set(System.nanoTime());
-                if (n < 0 && stalled.get()) {
+                Object x = chunks.poll(policy.stall().toMillis(), TimeUnit.MILLISECONDS);
+                if (x == null) {
                     log.println("connection stalled (no byte for " + policy.stall().toSeconds() + " s) after "
                             + out.size() + " bytes of " + file.name());
                     return false;
                 }
-                if (n < 0) {
+                if (x == EOF) {
                     return true;
                 }
-                ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
+                if (x instanceof IOException cut) {
+                    log.println("connection cut after " + out.size() + " bytes of " + file.name() + " ("
+                            + Http.describe(cut) + ")");
+                    return false;
+                }
+                ByteBuffer bb = ByteBuffer.wrap((byte[]) x);
                 while (bb.hasRemaining()) {
                     out.write(bb);
                 }
@@ -215,8 +220,11 @@ final class Downloader {
             }
         } catch (IOException e) {
             throw ioFailure(part, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PullException(PullException.Kind.NETWORK, "interrupted while downloading " + file.what());
         } finally {
-            watchdog.interrupt();
+            reader.interrupt();
         }
     }
 

@@ -64,6 +64,8 @@ final class FakeHubs implements AutoCloseable {
     final Map<String, Integer> cut = new ConcurrentHashMap<>();
     /** sha256 → how many more GETs of that blob go silent after half of the body (for 5 s, then cut). */
     final Map<String, Integer> stall = new ConcurrentHashMap<>();
+    /** Set when a silent answer's 5 s are over. */
+    final java.util.concurrent.atomic.AtomicBoolean stallEnded = new java.util.concurrent.atomic.AtomicBoolean();
     /** repo path → sha256 advertised instead of the real one. */
     final Map<String, String> lie = new ConcurrentHashMap<>();
     final Set<String> private401 = ConcurrentHashMap.newKeySet();
@@ -296,6 +298,7 @@ final class FakeHubs implements AutoCloseable {
             out.flush();
             try {
                 Thread.sleep(5000);
+                stallEnded.set(true);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
