@@ -82,6 +82,10 @@ final class HuggingFace {
         }
     }
 
+    String repoPage(String repo) {
+        return endpoint + "/" + repo;
+    }
+
     URI resolveUrl(String repo, String commit, String file) {
         StringBuilder path = new StringBuilder();
         for (String seg : file.split("/")) {

@@ -200,7 +200,7 @@ public final class Pull {
         String revision = o.get("--revision", repo.equals(BERT_REPO) ? BERT_REVISION : "main");
         String name = name(o.get("--name", repo.substring(repo.indexOf('/') + 1)));
         Path target = o.models().resolve("bert").resolve(name);
-        if (present(o, target, "pull bert")) {
+        if (present(o, target)) {
             return 0;
         }
         HuggingFace hf = hub(o);
@@ -215,6 +215,9 @@ public final class Pull {
             }
         } else if (!model.equals("model.onnx") && !model.equals("model_fp16.onnx")) {
             throw new PullException(PullException.Kind.USAGE, "--file must be model.onnx or model_fp16.onnx");
+        } else if (!snap.files().contains(model)) {
+            throw new PullException(PullException.Kind.NOT_FOUND, "404: no file " + model + " in " + repo
+                    + " at revision " + revision);
         }
         if (!snap.files().contains("vocab.txt")) {
             throw new PullException(PullException.Kind.NOT_FOUND, repo + " has no vocab.txt at revision " + revision
@@ -232,8 +235,7 @@ public final class Pull {
                 if (repo.equals(BERT_REPO) && snap.commit().equals(BERT_REVISION) && f.equals("model_fp16.onnx")) {
                     rf = pinned(rf, BERT_FP16_SHA256);
                 }
-                HuggingFace.Snapshot s = snap;
-                dl.download(rf, staging, hf.auth(), (resp, file) -> hf.error(resp, s.repo(), s.revision(), f));
+                dl.download(rf, staging, hf.auth(), (resp, file) -> hf.error(resp, repo, revision, f));
                 got.add(rf);
             }
         } catch (PullException e) {
@@ -244,7 +246,7 @@ public final class Pull {
         Install.tidy(o.models());
         out.println("installed " + target + " (" + repo + "@" + snap.commit() + ", " + model + ")");
         out.println("licence: " + (repo.equals(BERT_REPO) ? BERT_LICENCE
-                : "as stated on " + hf.resolveUrl(repo, snap.commit(), "README.md")));
+                : "as stated on " + hf.repoPage(repo) + " (its model card)"));
         return 0;
     }
 
@@ -329,7 +331,7 @@ public final class Pull {
             Install.deleteTree(staging);
             Install.tidy(o.models());
             out.println("installed " + aivmx + " (" + repo + "@" + snap.commit() + ")");
-            out.println("licence: as stated in the voice's AIVM manifest and on https://huggingface.co/" + repo);
+            out.println("licence: as stated in the voice's AIVM manifest and on " + hf.repoPage(repo));
             return 0;
         }
         if (!sbv2Folder) {
@@ -355,7 +357,7 @@ public final class Pull {
         Install.move(staging, folder, o.force(), o.models());
         Install.tidy(o.models());
         out.println("installed " + folder + " (" + repo + "@" + snap.commit() + ", " + file + ")");
-        out.println("licence: as stated on https://huggingface.co/" + repo + " (the voice's model card)");
+        out.println("licence: as stated on " + hf.repoPage(repo) + " (the voice's model card)");
         if (file.endsWith(".safetensors")) {
             return convert(o, folder);
         }
@@ -438,7 +440,7 @@ public final class Pull {
         }
         String name = name(o.get("--name", uuid));
         Path target = o.models().resolve("voices").resolve(name + ".aivmx");
-        if (present(o, target, "pull aivishub " + uuid)) {
+        if (present(o, target)) {
             return 0;
         }
         Http http = Http.create(env, USER_AGENT);
@@ -493,7 +495,7 @@ public final class Pull {
     }
 
     /** True (after a line saying so) when the target exists and is not to be replaced; offline: missing is an error. */
-    private boolean present(Options o, Path target, String command) throws PullException {
+    private boolean present(Options o, Path target) throws PullException {
         if (Files.exists(target) && (!o.force() || o.offline())) {
             presentOrOffline(o, target, true);
             return true;

@@ -144,6 +144,25 @@ class PullTest {
         assertTrue(hubs.requests.stream().anyMatch(r -> r.method().equals("HEAD") && r.path().startsWith("/old/deberta/resolve/")));
     }
 
+    /**
+     * Without --repo/--revision, pull bert asks for AivisSpeech's BERT at the pinned commit, and the
+     * sha256 pinned in the code must match what the Hub publishes before a byte is downloaded.
+     */
+    @Test
+    void theDefaultBertIsPinnedByRevisionAndSha256() throws IOException {
+        hubs.repo(Pull.BERT_REPO, Pull.BERT_REVISION)
+                .file("model_fp16.onnx", graph, true)
+                .file("vocab.txt", Files.readAllBytes(TINY.resolve("vocab.txt")), false);
+        assertEquals(PullException.Kind.CHECKSUM.exitCode, pull("bert"));
+        assertEquals("pull: checksum mismatch for " + Pull.BERT_REPO + " model_fp16.onnx@" + Pull.BERT_REVISION.substring(0, 12)
+                + ": luna-tts pins sha256 " + Pull.BERT_FP16_SHA256 + ", the Hub publishes " + FakeHubs.sha256(graph)
+                + "; nothing downloaded", error());
+        assertTrue(hubs.requests.stream().anyMatch(r -> r.path().equals("/api/models/" + Pull.BERT_REPO + "/revision/"
+                + Pull.BERT_REVISION)));
+        assertEquals(0, hubs.count("GET", "/cdn/"));
+        assertEquals(List.of(), tree());
+    }
+
     @Test
     void cutConnectionIsResumedWithRange() throws IOException {
         byte[] big = random(300_000, 1);
