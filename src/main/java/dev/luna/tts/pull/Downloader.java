@@ -54,6 +54,8 @@ final class Downloader {
     private final PrintStream log;
     private final ToLongFunction<Path> usableSpace;
     private final Policy policy;
+    /** Why the last attempt ended early, for the final message. */
+    private String lastFailure = "";
 
     Downloader(Http http, PrintStream log, ToLongFunction<Path> usableSpace, Policy policy) {
         this.http = http;
@@ -94,9 +96,9 @@ final class Downloader {
                 break;
             }
             if (attempt >= policy.attempts()) {
-                throw new PullException(PullException.Kind.NETWORK, "download of " + file.what() + " kept being cut ("
-                        + policy.attempts() + " attempts); " + size(part) + " bytes are kept in " + part
-                        + " and the next run resumes from there");
+                throw new PullException(PullException.Kind.NETWORK, "download of " + file.what() + " failed "
+                        + policy.attempts() + " times (last: " + lastFailure + "); " + size(part) + " bytes are kept in "
+                        + part + " and the next run resumes from there");
             }
             sleep(policy.backoff().multipliedBy(1L << Math.min(attempt - 1, 6)));
         }
@@ -136,11 +138,23 @@ final class Downloader {
         } else {
             log.println("downloading " + file.what() + (file.size() >= 0 ? " (" + file.size() + " bytes)" : ""));
         }
-        HttpResponse<InputStream> resp = http.follow("GET", file.url(), headers, auth);
+        HttpResponse<InputStream> resp;
+        try {
+            resp = http.follow("GET", file.url(), headers, auth);
+        } catch (PullException e) {
+            if (e.kind() != PullException.Kind.NETWORK) {
+                throw e;
+            }
+            // A connection that fails before the answer (reset, refused, timeout) is retried like a cut one.
+            lastFailure = e.getMessage();
+            log.println("request for " + file.name() + " failed: " + lastFailure);
+            return false;
+        }
         try {
             int status = resp.statusCode();
             if (status == 416 && have > 0) {
                 // The part is already as long as the file, or the source changed: start again.
+                lastFailure = "416 for a range from byte " + have;
                 truncate(part, 0);
                 return false;
             }
@@ -150,15 +164,25 @@ final class Downloader {
                 }
                 truncate(part, 0);
             } else if (status == 206) {
-                Matcher m = CONTENT_RANGE.matcher(Http.header(resp, "Content-Range") == null ? "" : Http.header(resp, "Content-Range"));
+                String range = Http.header(resp, "Content-Range");
+                Matcher m = CONTENT_RANGE.matcher(range == null ? "" : range);
                 if (!m.matches() || Long.parseLong(m.group(1)) != have) {
+                    lastFailure = "206 with Content-Range " + range + " for a range from byte " + have;
                     truncate(part, 0);
                     return false;
                 }
             } else {
                 throw errors.of(resp, file);
             }
-            return copy(resp.body(), part, file) && (file.size() < 0 || size(part) == file.size());
+            if (!copy(resp.body(), part, file)) {
+                return false;
+            }
+            if (file.size() >= 0 && size(part) != file.size()) {
+                lastFailure = "the answer ended after " + size(part) + " of " + file.size() + " bytes";
+                log.println(lastFailure + " of " + file.name());
+                return false;
+            }
+            return true;
         } finally {
             Http.close(resp);
         }
@@ -197,16 +221,17 @@ final class Downloader {
             while (true) {
                 Object x = chunks.poll(policy.stall().toMillis(), TimeUnit.MILLISECONDS);
                 if (x == null) {
-                    log.println("connection stalled (no byte for " + policy.stall().toSeconds() + " s) after "
-                            + out.size() + " bytes of " + file.name());
+                    lastFailure = "connection stalled (no byte for " + policy.stall().toSeconds() + " s) after "
+                            + out.size() + " bytes";
+                    log.println(lastFailure.replace(" bytes", " bytes of " + file.name()));
                     return false;
                 }
                 if (x == EOF) {
                     return true;
                 }
                 if (x instanceof IOException cut) {
-                    log.println("connection cut after " + out.size() + " bytes of " + file.name() + " ("
-                            + Http.describe(cut) + ")");
+                    lastFailure = "connection cut after " + out.size() + " bytes (" + Http.describe(cut) + ")";
+                    log.println(lastFailure.replace(" bytes (", " bytes of " + file.name() + " ("));
                     return false;
                 }
                 ByteBuffer bb = ByteBuffer.wrap((byte[]) x);
