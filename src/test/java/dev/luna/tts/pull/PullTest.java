@@ -405,6 +405,19 @@ class PullTest {
         assertFalse(Files.exists(models.resolve("bert")));
     }
 
+    /** A real ENOSPC (Linux's /dev/full) is reported as disk full, naming the path. */
+    @Test
+    void writeFailureWithNoSpaceLeftIsDiskFull() {
+        Path full = Path.of("/dev/full");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "no /dev/full here");
+        IOException enospc = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> Files.write(full, new byte[4096], java.nio.file.StandardOpenOption.APPEND));
+        PullException e = Downloader.ioFailure(full, enospc);
+        assertEquals(PullException.Kind.DISK_FULL, e.kind());
+        assertEquals("disk full while writing /dev/full; free space there (or pass --models on a larger volume)"
+                + " and run pull again: it resumes", e.getMessage());
+    }
+
     @Test
     void usageErrors() {
         assertEquals(2, pull("bert", "--repo", "no-slash"));
