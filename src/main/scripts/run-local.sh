@@ -7,7 +7,7 @@
 # ONNX Runtime's natives are extracted from its jar ONCE into target/ort-natives/<artifact>-<version>
 # and passed as -Donnxruntime.native.path, so starts do not re-extract the 583 MB CUDA provider.
 # Env: LUNA_PROFILE=cpu builds with the CPU-only ONNX Runtime jar; any LUNA_* variable configures
-# the service (LUNA_MODELS_DIR, LUNA_PROVIDER=auto|cuda|cpu, LUNA_CONCURRENCY, ...).
+# the service (LUNA_MODELS_DIR, LUNA_PROVIDER=auto|cuda|cpu, LUNA_ADMISSION_MAX_PIECES, ...).
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 mode="${1:-run}"

@@ -1,19 +1,17 @@
 package dev.luna.tts.api;
 
-import dev.luna.tts.model.ModelHolder;
-import dev.luna.tts.model.ModelSet;
-import dev.luna.tts.runtime.OrtRuntime;
-import dev.luna.tts.runtime.Warmup;
-import dev.luna.tts.voice.Voice;
+import dev.luna.tts.engine.model.ModelSet;
+import dev.luna.tts.engine.onnx.OrtRuntime;
+import dev.luna.tts.engine.voice.Voice;
+import dev.luna.tts.service.ModelRegistry;
+import dev.luna.tts.service.StartupLoader;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,14 +22,15 @@ import java.util.stream.Collectors;
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
 
-    private static final Logger LOG = Logger.getLogger(ModelsResource.class);
+    private final ModelRegistry models;
+    private final OrtRuntime runtime;
+    private final StartupLoader loader;
 
-    @Inject
-    ModelHolder models;
-    @Inject
-    OrtRuntime runtime;
-    @Inject
-    Warmup warmup;
+    public ModelsResource(ModelRegistry models, OrtRuntime runtime, StartupLoader loader) {
+        this.models = models;
+        this.runtime = runtime;
+        this.loader = loader;
+    }
 
     @GET
     @Path("/info")
@@ -68,24 +67,13 @@ public class ModelsResource {
     @POST
     @Path("/refresh")
     @Blocking
-    public Response refresh() {
-        try {
-            ModelHolder.RefreshResult r = models.refresh();
-            ModelSet set = models.current();
-            Map<String, Voice> added = set.voices().entrySet().stream().filter(e -> r.added().contains(e.getKey()))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            if (!added.isEmpty()) {
-                warmup.warm(new ModelSet(set.bert(), added, Map.of()));
-            }
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("voices", r.voices());
-            out.put("added", r.added());
-            out.put("removed", r.removed());
-            out.put("failed", r.failed());
-            return Response.ok(out).build();
-        } catch (Exception e) {
-            LOG.errorf(e, "Refresh failed");
-            return Response.status(500).entity(Map.of("error", "refresh failed: " + e.getMessage())).build();
-        }
+    public Response refresh() throws Exception {
+        ModelRegistry.RefreshResult r = loader.refresh();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("voices", r.voices());
+        out.put("added", r.added());
+        out.put("removed", r.removed());
+        out.put("failed", r.failed());
+        return Response.ok(out).build();
     }
 }

@@ -2,10 +2,13 @@ package dev.luna.tts.api;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.luna.tts.engine.SynthesisParams;
+import dev.luna.tts.engine.SynthesisParams.Param;
+import dev.luna.tts.engine.SynthesisRequest;
 
 /**
- * POST /synthesize body — the seed's contract {"text": "こんにちは", "style": "Neutral"} plus SBV2's
- * parameters. Absent fields take SBV2's defaults.
+ * POST /synthesize body — the seed's contract {"text": "こんにちは", "style": "Neutral"} plus SBV2's parameters.
+ * Absent fields take the defaults of {@link SynthesisParams.Param}.
  */
 public record SynthesizeBody(
         String text,
@@ -24,4 +27,12 @@ public record SynthesizeBody(
         @JsonProperty("split_interval") Double splitInterval,
         @JsonProperty("auto_split") Boolean autoSplit,
         String format) {
+
+    SynthesisRequest toRequest() {
+        SynthesisParams params = SynthesisParams.builder()
+                .set(Param.SDP_RATIO, sdpRatio).set(Param.NOISE, noise).set(Param.NOISE_W, noiseW)
+                .set(Param.LENGTH, length).set(Param.STYLE_WEIGHT, styleWeight)
+                .set(Param.ASSIST_TEXT_WEIGHT, assistTextWeight).set(Param.SPLIT_INTERVAL, splitInterval).build();
+        return new SynthesisRequest(text, model, modelId, speaker, speakerId, style, assistText, autoSplit, params);
+    }
 }

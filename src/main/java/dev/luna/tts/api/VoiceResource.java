@@ -1,13 +1,10 @@
 package dev.luna.tts.api;
 
-import dev.luna.tts.runtime.InferencePool;
-import dev.luna.tts.runtime.InvalidRequestException;
-import dev.luna.tts.runtime.OverloadedException;
-import dev.luna.tts.runtime.SynthesisRequest;
-import dev.luna.tts.runtime.Synthesizer;
-import dev.luna.tts.runtime.Utterance;
+import dev.luna.tts.engine.SynthesisParams;
+import dev.luna.tts.engine.SynthesisParams.Param;
+import dev.luna.tts.engine.SynthesisRequest;
+import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
-import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -16,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -29,12 +25,11 @@ import java.nio.charset.Charset;
 @Path("/voice")
 public class VoiceResource {
 
-    @Inject
-    Synthesizer synthesizer;
-    @Inject
-    InferencePool pool;
-    @Inject
-    AudioStreams streams;
+    private final SynthesisService synthesis;
+
+    public VoiceResource(SynthesisService synthesis) {
+        this.synthesis = synthesis;
+    }
 
     @GET
     @Blocking
@@ -51,40 +46,51 @@ public class VoiceResource {
     }
 
     private Response voice(MultivaluedMap<String, String> q) {
-        long t0 = System.nanoTime();
         String text = q.getFirst("text");
         if (text == null) {
-            throw new InvalidRequestException(422, "text", "missing", "Field required");
+            throw new ApiException(422, "text", "missing", "Field required");
         }
         String encoding = q.getFirst("encoding");
         if (encoding != null) {
             try {
                 text = URLDecoder.decode(text, Charset.forName(encoding));
             } catch (IllegalArgumentException e) {
-                throw InvalidRequestException.invalid("encoding", "cannot decode text with encoding " + encoding);
+                throw ApiException.badRequest("encoding", "cannot decode text with encoding " + encoding);
             }
         }
         String language = q.getFirst("language");
         if (language != null && !language.equals("JP")) {
-            throw InvalidRequestException.invalid("language", "only language JP is supported (JP-Extra)");
+            throw ApiException.badRequest("language", "only language JP is supported (JP-Extra)");
         }
         if (q.getFirst("reference_audio_path") != null) {
-            throw InvalidRequestException.invalid("reference_audio_path", "reference audio is not supported");
+            throw ApiException.badRequest("reference_audio_path", "reference audio is not supported");
         }
+        SynthesisParams params = SynthesisParams.builder()
+                .set(Param.SDP_RATIO, number(q, "sdp_ratio")).set(Param.NOISE, number(q, "noise"))
+                .set(Param.NOISE_W, number(q, "noisew")).set(Param.LENGTH, number(q, "length"))
+                .set(Param.STYLE_WEIGHT, number(q, "style_weight"))
+                .set(Param.ASSIST_TEXT_WEIGHT, number(q, "assist_text_weight"))
+                .set(Param.SPLIT_INTERVAL, number(q, "split_interval")).build();
         SynthesisRequest r = new SynthesisRequest(text, q.getFirst("model_name"), integer(q, "model_id"),
-                q.getFirst("speaker_name"), integer(q, "speaker_id"), q.getFirst("style"),
-                number(q, "style_weight"), number(q, "sdp_ratio"), number(q, "noise"), number(q, "noisew"),
-                number(q, "length"), q.getFirst("assist_text"), number(q, "assist_text_weight"),
-                number(q, "split_interval"), bool(q, "auto_split"));
-        InferencePool.Ticket ticket = pool.admit();
-        Utterance u;
-        try {
-            u = synthesizer.prepare(r);
-        } catch (RuntimeException e) {
-            ticket.end();
-            throw e;
+                q.getFirst("speaker_name"), integer(q, "speaker_id"), q.getFirst("style"), q.getFirst("assist_text"),
+                bool(q, "auto_split"), params);
+        SynthesisService.Accepted a = synthesis.accept(r, "voice");
+        float[] audio = synthesis.collect(a);
+        return Response.ok(AudioStreams.completeWav(audio, a.sampleRate()), "audio/wav")
+                .header("X-Request-Id", a.requestId()).build();
+    }
+
+    /** SBV2's query names for the engine's field names (errors point at what the client sent). */
+    static String queryName(String field) {
+        if (field == null) {
+            return "query";
         }
-        return Response.ok(streams.complete(u, ticket, "voice", t0), "audio/wav").build();
+        return switch (field) {
+            case "model" -> "model_name";
+            case "speaker" -> "speaker_name";
+            case "noise_w" -> "noisew";
+            default -> field;
+        };
     }
 
     private static Integer integer(MultivaluedMap<String, String> q, String name) {
@@ -95,7 +101,7 @@ public class VoiceResource {
         try {
             return Integer.valueOf(v.strip());
         } catch (NumberFormatException e) {
-            throw new InvalidRequestException(422, name, "int_parsing",
+            throw new ApiException(422, name, "int_parsing",
                     "Input should be a valid integer, unable to parse string as an integer");
         }
     }
@@ -113,7 +119,7 @@ public class VoiceResource {
         } catch (NumberFormatException e) {
             // below
         }
-        throw new InvalidRequestException(422, name, "float_parsing",
+        throw new ApiException(422, name, "float_parsing",
                 "Input should be a valid number, unable to parse string as a number");
     }
 
@@ -125,18 +131,8 @@ public class VoiceResource {
         return switch (v.strip().toLowerCase()) {
             case "true", "1", "yes", "on", "t", "y" -> true;
             case "false", "0", "no", "off", "f", "n" -> false;
-            default -> throw new InvalidRequestException(422, name, "bool_parsing",
+            default -> throw new ApiException(422, name, "bool_parsing",
                     "Input should be a valid boolean, unable to interpret input");
         };
-    }
-
-    @ServerExceptionMapper
-    public Response invalid(InvalidRequestException e) {
-        return ErrorBodies.sbv2(e);
-    }
-
-    @ServerExceptionMapper
-    public Response overloaded(OverloadedException e) {
-        return ErrorBodies.overloaded(e);
     }
 }

@@ -1,10 +1,13 @@
 package dev.luna.tts.api;
 
-import dev.luna.tts.model.ModelHolder;
-import dev.luna.tts.runtime.InferencePool;
-import dev.luna.tts.runtime.SynthesisRequest;
-import dev.luna.tts.runtime.Synthesizer;
-import dev.luna.tts.runtime.Utterance;
+import dev.luna.tts.engine.SynthesisParams;
+import dev.luna.tts.engine.SynthesisRequest;
+import dev.luna.tts.engine.TtsException;
+import dev.luna.tts.service.Admission;
+import dev.luna.tts.service.LunaConfig;
+import dev.luna.tts.service.ModelRegistry;
+import dev.luna.tts.service.SynthesisService;
+
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -43,13 +46,13 @@ class ServiceTest {
     static final String FIXED = "\"sdp_ratio\":0,\"noise\":0,\"noise_w\":0";
 
     @Inject
-    Synthesizer synthesizer;
+    SynthesisService synthesis;
     @Inject
-    ModelHolder models;
+    ModelRegistry models;
     @Inject
-    InferencePool pool;
+    Admission admission;
     @Inject
-    dev.luna.tts.runtime.LunaConfig config;
+    LunaConfig config;
     @TestHTTPResource("/")
     URL base;
 
@@ -64,19 +67,11 @@ class ServiceTest {
         throw new AssertionError("not ready after 120 s: " + given().get("/q/health/ready").asString());
     }
 
-    /** Samples the generator produces for one line with the fixed parameters, run directly. */
-    int generatorSamples(String line) throws Exception {
-        Utterance u = synthesizer.prepare(new SynthesisRequest(line, null, null, null, null, null, null, 0.0, 0.0,
-                0.0, null, null, null, null, null));
-        try {
-            int n = 0;
-            for (Utterance.Piece p : u.pieces()) {
-                n += synthesizer.synthesize(u, p, null).length;
-            }
-            return n;
-        } finally {
-            u.voice().release();
-        }
+    /** Samples the service makes for one line with the fixed parameters, through the engine directly. */
+    int generatorSamples(String line) {
+        SynthesisParams fixed = SynthesisParams.builder().set(SynthesisParams.Param.SDP_RATIO, 0.0)
+                .set(SynthesisParams.Param.NOISE, 0.0).set(SynthesisParams.Param.NOISE_W, 0.0).build();
+        return synthesis.collect(synthesis.accept(SynthesisRequest.of(line).withParams(fixed), "test")).length;
     }
 
     @Test
@@ -175,7 +170,7 @@ class ServiceTest {
         for (Case c : List.of(
                 new Case("{\"text\":\"" + LINE1 + "\",\"model\":\"nope\"}", 404, "model"),
                 new Case("{\"text\":\"" + LINE1 + "\",\"style\":\"Nope\"}", 404, "style"),
-                new Case("{\"text\":\"" + LINE1 + "\",\"speaker\":\"nobody\"}", 404, "speaker_name"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"speaker\":\"nobody\"}", 404, "speaker"),
                 new Case("{\"text\":\"" + LINE1 + "\",\"speaker_id\":42}", 404, "speaker_id"),
                 new Case("{\"text\":\"" + LINE1 + "\",\"sdp_ratio\":1.5}", 400, "sdp_ratio"),
                 new Case("{\"text\":\"" + LINE1 + "\",\"length\":0}", 400, "length"),
@@ -242,27 +237,25 @@ class ServiceTest {
     }
 
     @Test
-    void fullQueueGives503WithRetryAfter() {
-        List<InferencePool.Ticket> held = new ArrayList<>();
+    void fullAdmissionGives503WithRetryAfter() {
+        List<Admission.Ticket> held = new ArrayList<>();
         try {
             for (int i = 0; i < 1000; i++) {
-                InferencePool.Ticket t = pool.admit();
-                held.add(t);
-                if (i < config.concurrency()) {
-                    t.start();   // these hold the inference threads; the rest wait in the queue
-                }
+                held.add(admission.admit(1));
             }
-            throw new AssertionError("queue never filled");
-        } catch (dev.luna.tts.runtime.OverloadedException full) {
-            assertEquals(config.concurrency() + config.queueSize(), held.size());
+            throw new AssertionError("admission never filled");
+        } catch (TtsException full) {
+            assertEquals(TtsException.Kind.OVERLOADED, full.kind());
+            assertEquals(admission.maxPieces(), held.size(), "one-piece requests up to luna.admission.max-pieces");
         }
         try {
             given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\"}").post("/synthesize").then()
                     .statusCode(503).header("Retry-After", "1").body("type", equalTo("overloaded"));
             given().queryParam("text", LINE1).get("/voice").then().statusCode(503).header("Retry-After", "1");
         } finally {
-            held.forEach(InferencePool.Ticket::end);
+            held.forEach(Admission.Ticket::close);
         }
+        assertEquals(0, admission.pieces());
         given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\"}").post("/synthesize").then().statusCode(200);
     }
 

@@ -211,21 +211,23 @@ class RenderedManifestsTest {
         assertEquals(m.deployment().path("metadata").path("name").asText(), hpa.path("spec").path("scaleTargetRef").path("name").asText());
         List<String> podMetrics = new ArrayList<>();
         boolean cpuFallback = false;
-        int concurrency = Integer.parseInt(config(m).get("luna.concurrency").orElseThrow());
+        int maxPieces = Integer.parseInt(config(m).get("luna.admission.max-pieces").orElseThrow());
         for (JsonNode metric : hpa.path("spec").path("metrics")) {
             switch (metric.path("type").asText()) {
                 case "Pods" -> {
                     String name = metric.path("pods").path("metric").path("name").asText();
                     podMetrics.add(name);
                     double target = quantity(metric.path("pods").path("target").path("averageValue").asText());
-                    assertTrue(target > 0 && target < concurrency,
-                            overlay + ": target " + target + " for " + name + " must lie below LUNA_CONCURRENCY " + concurrency);
+                    if (name.equals("luna_tts_admitted_pieces")) {
+                        assertTrue(target > 0 && target < maxPieces, overlay + ": target " + target + " for " + name
+                                + " must lie below LUNA_ADMISSION_MAX_PIECES " + maxPieces);
+                    }
                 }
                 case "Resource" -> cpuFallback |= "cpu".equals(metric.path("resource").path("name").asText());
                 default -> fail("unexpected metric type " + metric);
             }
         }
-        assertEquals(List.of("luna_tts_inflight_requests", "luna_tts_queued_requests"), podMetrics);
+        assertEquals(List.of("luna_tts_admitted_pieces", "luna_tts_queued_requests"), podMetrics);
         assertTrue(cpuFallback, overlay + ": CPU fallback metric missing");
         exportedOrFail(Set.copyOf(podMetrics));
         assertTrue(adapterMetricNames().containsAll(podMetrics),
@@ -260,12 +262,12 @@ class RenderedManifestsTest {
                 }
                 assertEquals(2, selectors, query);
                 double threshold = Double.parseDouble(trigger.path("metadata").path("threshold").asText());
-                int concurrency = Integer.parseInt(config(m).get("luna.concurrency").orElseThrow());
-                assertTrue(threshold > 0 && threshold < concurrency, "threshold " + threshold);
+                int maxPieces = Integer.parseInt(config(m).get("luna.admission.max-pieces").orElseThrow());
+                assertTrue(threshold > 0 && threshold < maxPieces, "threshold " + threshold);
             }
         }
         assertTrue(cpu, "CPU trigger missing");
-        assertEquals(Set.of("luna_tts_inflight_requests", "luna_tts_queued_requests"), used);
+        assertEquals(Set.of("luna_tts_admitted_pieces", "luna_tts_queued_requests"), used);
         exportedOrFail(used);
         assertSlowScaleDown("gpu-keda", so.path("spec").path("advanced").path("horizontalPodAutoscalerConfig").path("behavior"), true);
         assertTrue(so.path("spec").path("cooldownPeriod").asInt() >= 300);

@@ -1,0 +1,28 @@
+package dev.luna.tts.engine.onnx;
+
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
+
+import java.util.OptionalLong;
+
+/**
+ * How ONNX Runtime sessions are made (the service fills it from {@code luna.*}).
+ *
+ * @param gpuMemLimit bytes each CUDA session's arena may hold, or empty for no limit
+ */
+public record OrtSettings(Provider provider, LogLevel logLevel, int cudaDeviceId, String cudnnConvAlgoSearch,
+                          String arenaExtendStrategy, OptionalLong gpuMemLimit, boolean arenaShrinkage,
+                          OptLevel generatorOptimization, ExecutionMode generatorExecutionMode) {
+
+    public enum Provider { AUTO, CUDA, CPU }
+
+    public enum ExecutionMode { AUTO, SEQUENTIAL, PARALLEL }
+
+    public enum LogLevel {
+        VERBOSE, INFO, WARNING, ERROR, FATAL;
+
+        public OrtLoggingLevel ort() {
+            return OrtLoggingLevel.valueOf("ORT_LOGGING_LEVEL_" + name());
+        }
+    }
+}

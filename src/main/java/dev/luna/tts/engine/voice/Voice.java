@@ -1,0 +1,93 @@
+package dev.luna.tts.engine.voice;
+
+import org.jboss.logging.Logger;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A loaded voice. Requests {@link #acquire()} it and {@link #release()} it; a voice removed by a
+ * refresh is {@link #retire() retired} and its session closed once the last request lets go.
+ */
+public final class Voice {
+
+    private static final Logger LOG = Logger.getLogger(Voice.class);
+
+    private final VoiceSource source;
+    private final VoiceConfig config;
+    private final StyleVectors styles;
+    private final Generator generator;
+    private final long loadMillis;
+    // one reference held by the model set itself until retired
+    private final AtomicInteger refs = new AtomicInteger(1);
+
+    public Voice(VoiceSource source, VoiceConfig config, StyleVectors styles, Generator generator, long loadMillis) {
+        this.source = source;
+        this.config = config;
+        this.styles = styles;
+        this.generator = generator;
+        this.loadMillis = loadMillis;
+        for (var e : config.style2id().entrySet()) {
+            if (e.getValue() < 0 || e.getValue() >= styles.count()) {
+                throw new IllegalArgumentException("style \"" + e.getKey() + "\" has id " + e.getValue()
+                        + " but style_vectors has " + styles.count() + " rows");
+            }
+        }
+        if (styles.dimension() != generator.styleDimension()) {
+            throw new IllegalArgumentException("style vectors have " + styles.dimension()
+                    + " columns, generator expects " + generator.styleDimension());
+        }
+    }
+
+    public String name() {
+        return source.name();
+    }
+
+    public VoiceSource source() {
+        return source;
+    }
+
+    public VoiceConfig config() {
+        return config;
+    }
+
+    public StyleVectors styles() {
+        return styles;
+    }
+
+    public Generator generator() {
+        return generator;
+    }
+
+    public long loadMillis() {
+        return loadMillis;
+    }
+
+    /** false when the voice is already retired and closed. */
+    public boolean acquire() {
+        while (true) {
+            int n = refs.get();
+            if (n <= 0) {
+                return false;
+            }
+            if (refs.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    public void release() {
+        if (refs.decrementAndGet() == 0) {
+            try {
+                generator.close();
+                LOG.infof("Closed voice %s", name());
+            } catch (Exception e) {
+                LOG.warnf("Closing voice %s: %s", name(), e.getMessage());
+            }
+        }
+    }
+
+    /** Drops the model set's own reference. */
+    public void retire() {
+        release();
+    }
+}

@@ -1,0 +1,112 @@
+package dev.luna.tts.service;
+
+import dev.luna.tts.engine.TtsException;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Admission by pieces: a request is admitted while the pieces already admitted and not yet synthesized, plus its
+ * own, stay within {@code luna.admission.max-pieces}; otherwise it gets 503 + Retry-After at once. Bounding the
+ * work ahead of a new request bounds its wait, whatever the mix of short and long requests. The state lives here;
+ * the metrics read it.
+ */
+@ApplicationScoped
+public class Admission {
+
+    private final LunaConfig config;
+    private final ModelRegistry models;
+    private final AtomicInteger pieces = new AtomicInteger();
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final AtomicInteger producing = new AtomicInteger();
+    private volatile boolean draining;
+
+    public Admission(LunaConfig config, ModelRegistry models) {
+        this.config = config;
+        this.models = models;
+    }
+
+    public int maxPieces() {
+        return config.admission().maxPieces().orElse(models.prefersCuda() ? 256 : 8);
+    }
+
+    /** Pieces admitted and not yet synthesized. */
+    public int pieces() {
+        return pieces.get();
+    }
+
+    /** Admitted requests that have not produced audio yet. */
+    public int waitingRequests() {
+        return waiting.get();
+    }
+
+    /** Admitted requests producing audio. */
+    public int producingRequests() {
+        return producing.get();
+    }
+
+    /** From SIGTERM on, new requests are refused (in-flight ones finish). */
+    public void drain() {
+        draining = true;
+    }
+
+    public boolean draining() {
+        return draining;
+    }
+
+    /** Admits a request of {@code n} pieces or throws {@link TtsException.Kind#OVERLOADED}. */
+    public Ticket admit(int n) {
+        if (draining) {
+            throw new TtsException(TtsException.Kind.UNAVAILABLE, null, "the service is shutting down",
+                    config.retryAfterSeconds());
+        }
+        int max = maxPieces();
+        while (true) {
+            int now = pieces.get();
+            if (now > 0 && now + n > max) {
+                throw new TtsException(TtsException.Kind.OVERLOADED, null, "server busy: " + now
+                        + " sentence(s) ahead; retry later", config.retryAfterSeconds());
+            }
+            if (pieces.compareAndSet(now, now + n)) {
+                waiting.incrementAndGet();
+                return new Ticket(n);
+            }
+        }
+    }
+
+    /** One admitted request's share: its pieces are given back as they finish, the rest on {@link #close()}. */
+    public final class Ticket implements AutoCloseable {
+        private int left;
+        private boolean started;
+        private boolean closed;
+
+        private Ticket(int n) {
+            this.left = n;
+        }
+
+        /** A piece is synthesized. */
+        public synchronized void pieceDone() {
+            if (closed || left == 0) {
+                return;
+            }
+            left--;
+            pieces.decrementAndGet();
+            if (!started) {
+                started = true;
+                waiting.decrementAndGet();
+                producing.incrementAndGet();
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            pieces.addAndGet(-left);
+            left = 0;
+            (started ? producing : waiting).decrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package dev.luna.tts.service;
+
+import dev.luna.tts.engine.onnx.OrtSettings;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Everything under {@code luna.*} (env: LUNA_MODELS_DIR, LUNA_PROVIDER, ...). */
+@ConfigMapping(prefix = "luna")
+public interface LunaConfig {
+
+    /** Model repository root: bert/&lt;name&gt;/, voices/&lt;name&gt;/, voices/*.aivmx. */
+    @WithDefault("models")
+    String modelsDir();
+
+    @WithDefault("/var/lib/mecab/dic/open-jtalk/naist-jdic")
+    String dictionaryDir();
+
+    /** auto | cuda | cpu. */
+    @WithDefault("auto")
+    OrtSettings.Provider provider();
+
+    Cuda cuda();
+
+    @WithDefault("1000")
+    int maxTextLength();
+
+    /**
+     * A normalized piece longer than this many characters is cut (after a pause mark where there is one): the BERT
+     * takes at most 510 characters.
+     */
+    @WithDefault("250")
+    int maxPieceChars();
+
+    /** Line breaks × split_interval one request may ask for (a 2 KB URL could otherwise ask for hours of silence). */
+    @WithDefault("60")
+    double maxSilenceSeconds();
+
+    /** Audio seconds one complete (non-streamed) response may hold; longer requests are refused. */
+    @WithDefault("600")
+    double maxAudioSeconds();
+
+    Batch batch();
+
+    Admission admission();
+
+    /** Seconds sent in Retry-After with a 503. */
+    @WithDefault("1")
+    int retryAfterSeconds();
+
+    /** Abort start-up when any model file fails to load (default: log it, serve the others). */
+    @WithDefault("false")
+    boolean failFast();
+
+    /** Long lines are cut at sentence punctuation once they exceed this many characters. */
+    @WithDefault("60")
+    int splitMaxChars();
+
+    /**
+     * ORT graph optimization for generator sessions: NO_OPT | BASIC_OPT | EXTENDED_OPT | ALL_OPT.
+     * SBV2 uses NO_OPT on its onnxsim-simplified export; onnx-export's graph is not simplified, and
+     * ALL_OPT folds its shape arithmetic: on an H100 the voice session loaded in 7.1 s instead of
+     * 15.0 s and the generator took 60 ms instead of 94 ms per request; on the CPU it loaded faster
+     * at the same speed (README).
+     */
+    @WithDefault("ALL_OPT")
+    ai.onnxruntime.OrtSession.SessionOptions.OptLevel generatorOptimization();
+
+    /**
+     * Sessions created at the same time at start-up and on refresh (the BERT model and the
+     * voices): session creation is mostly single-threaded graph work, so loading in parallel
+     * shortens start-up.
+     */
+    @WithDefault("4")
+    int loadThreads();
+
+    /**
+     * After each inference, give the memory ONNX Runtime's arenas hold but no longer use back to
+     * the device (and the CPU arena to the OS) instead of keeping the high-water mark of the longest
+     * input. On an H100: 0.7-1.3 GB less GPU memory, about 20 ms more per request (README).
+     */
+    @WithDefault("false")
+    boolean arenaShrinkage();
+
+    /** ONNX Runtime's own log level (stderr): VERBOSE | INFO | WARNING | ERROR | FATAL. */
+    @WithDefault("WARNING")
+    OrtSettings.LogLevel ortLogLevel();
+
+    /**
+     * ORT execution mode of generator sessions: AUTO | SEQUENTIAL | PARALLEL. In SEQUENTIAL mode
+     * ONNX Runtime first plans which buffers to reuse, and that planning grows with the square of
+     * the number of tensors whose length is unknown: seconds for a JP-Extra voice. PARALLEL skips
+     * it. For sessions on CUDA, ONNX Runtime's source switches execution back to sequential, and
+     * buffers come from the arena as needed: on an H100 the voice loaded in 4.0-4.9 s instead of
+     * 6.3-8.3 s at the same latency. On a 2-core CPU PARALLEL ran 1.8x slower. AUTO: PARALLEL on
+     * CUDA, SEQUENTIAL on the CPU.
+     */
+    @WithDefault("AUTO")
+    OrtSettings.ExecutionMode generatorExecutionMode();
+
+    Warmup warmup();
+
+    /** Cross-request batching (engine.batch.BatchOptions). */
+    interface Batch {
+        /** Pieces per generator run and texts per BERT run at most. */
+        @WithDefault("16")
+        int maxSize();
+
+        /** How long the oldest piece waits for company while the stage is busy (an idle stage runs at once). */
+        @WithDefault("3ms")
+        Duration maxWait();
+
+        /** Batch size × longest item (phones, tokens) at most: bounds one run's memory. */
+        @WithDefault("4096")
+        int maxPaddedLength();
+
+        /** Longest / shortest item in one batch at most. */
+        @WithDefault("2.0")
+        double maxLengthRatio();
+
+        /** Worker threads per stage. */
+        @WithDefault("1")
+        int workers();
+
+        /** Pieces of one request in the pipeline at once. */
+        @WithDefault("2")
+        int lookahead();
+    }
+
+    /** Admission counts pieces (sentences), not requests. */
+    interface Admission {
+        /**
+         * Pieces admitted and not yet synthesized, all requests together, before new requests get 503 + Retry-After
+         * (a request larger than this is admitted only when nothing else is in flight). Absent: 8 on the CPU,
+         * 256 on CUDA.
+         */
+        Optional<Integer> maxPieces();
+    }
+
+    interface Cuda {
+        @WithDefault("0")
+        int deviceId();
+
+        /** EXHAUSTIVE | HEURISTIC | DEFAULT. */
+        @WithDefault("HEURISTIC")
+        String cudnnConvAlgoSearch();
+
+        @WithDefault("kSameAsRequested")
+        String arenaExtendStrategy();
+
+        /** Bytes; absent = no limit. */
+        Optional<Long> gpuMemLimit();
+    }
+
+    interface Warmup {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Texts used to warm every voice (short, medium, long). */
+        @WithDefault("テスト。,今日はいい天気ですね。散歩に行きましょう。,吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。")
+        java.util.List<String> texts();
+
+        /** Delay before warm-up starts (tests use it to observe readiness DOWN). */
+        @WithDefault("0s")
+        Duration delay();
+    }
+}

@@ -1,0 +1,274 @@
+package dev.luna.tts.service;
+
+import dev.luna.tts.engine.bert.BertModel;
+import dev.luna.tts.engine.bert.CharTokenizer;
+import dev.luna.tts.engine.model.ConfigCache;
+import dev.luna.tts.engine.voice.FileKey;
+import dev.luna.tts.engine.model.ModelRepository;
+import dev.luna.tts.engine.model.ModelSet;
+import dev.luna.tts.engine.model.RepositoryScan;
+import dev.luna.tts.engine.model.VoiceLoader;
+import dev.luna.tts.engine.voice.VoiceSource;
+import dev.luna.tts.engine.onnx.OrtRuntime;
+import dev.luna.tts.engine.voice.Voice;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import ai.onnxruntime.OrtException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+/**
+ * Holds the current {@link ModelSet} and swaps it atomically on refresh: unchanged voices
+ * (same files, same mtimes and sizes) are reused with their sessions, new ones loaded, removed
+ * ones retired (closed once their in-flight requests finish).
+ */
+@ApplicationScoped
+public class ModelRegistry {
+
+    private static final Logger LOG = Logger.getLogger(ModelRegistry.class);
+
+    private final LunaConfig config;
+    private final OrtRuntime runtime;
+    private final MeterRegistry registry;
+
+    private final AtomicReference<ModelSet> current = new AtomicReference<>(ModelSet.EMPTY);
+    private final ConfigCache configs = new ConfigCache();
+    private final Map<String, Double> loadSeconds = new ConcurrentHashMap<>();
+
+    public ModelRegistry(LunaConfig config, OrtRuntime runtime, MeterRegistry registry) {
+        this.config = config;
+        this.runtime = runtime;
+        this.registry = registry;
+    }
+
+    public OrtRuntime runtime() {
+        return runtime;
+    }
+
+    /** Whether sessions run on CUDA (decided while the first scan loads). */
+    public boolean prefersCuda() {
+        return runtime.prefersCuda();
+    }
+
+    public ModelSet current() {
+        return current.get();
+    }
+
+    public int configParseCount() {
+        return configs.parseCount();
+    }
+
+    public Path root() {
+        return Path.of(config.modelsDir());
+    }
+
+    /** Scans and loads; the first call loads everything, later calls are refreshes. */
+    public synchronized RefreshResult refresh() throws Exception {
+        long t0 = System.nanoTime();
+        ModelRepository repo = new ModelRepository(root());
+        RepositoryScan scan = repo.scan();
+        LOG.infof("Scanned %s in %d ms: %d voice(s), %d BERT model(s)", repo.root().toAbsolutePath(),
+                ms(t0), scan.voices().size(), scan.bertDirs().size());
+        ModelSet old = current.get();
+        Map<String, String> failed = new LinkedHashMap<>();
+        scan.problems().forEach((p, why) -> failed.put(p.toString(), why));
+
+        String provider = runtime.decideProvider();
+        VoiceLoader loader = new VoiceLoader(runtime, configs);
+        Map<String, Voice> voices = new LinkedHashMap<>();
+        List<String> added = new ArrayList<>();
+        ExecutorService loaders = Executors.newFixedThreadPool(Math.max(1, config.loadThreads()), loaderThreads());
+        try {
+            Future<BertModel> bertTask = null;
+            if (old.bert() == null) {
+                if (scan.bertDirs().isEmpty()) {
+                    throw new IllegalStateException("no BERT model under " + repo.root().resolve("bert")
+                            + " (expected bert/<name>/model.onnx and tokenizer.json)");
+                }
+                Path bertDir = scan.bertDirs().get(0);
+                bertTask = loaders.submit(() -> loadBert(bertDir, provider));
+            }
+            Map<VoiceSource, Future<Voice>> voiceTasks = new LinkedHashMap<>();
+            Set<String> names = new HashSet<>();
+            for (VoiceSource src : scan.voices()) {
+                if (!names.add(src.name())) {
+                    failed.put(src.model().toString(), "duplicate voice name " + src.name());
+                    continue;
+                }
+                Voice prev = old.voices().get(src.name());
+                if (prev != null && prev.source().files().equals(src.files())) {
+                    voices.put(src.name(), prev);
+                } else {
+                    voices.put(src.name(), null);   // keeps the scan order
+                    voiceTasks.put(src, loaders.submit(() -> loader.load(src)));
+                }
+            }
+            Exception fatal = null;
+            for (Map.Entry<VoiceSource, Future<Voice>> task : voiceTasks.entrySet()) {
+                VoiceSource src = task.getKey();
+                Path file = src.modelFor(runtime.prefersCuda());
+                try {
+                    Voice v = outcome(task.getValue());
+                    voices.put(src.name(), v);
+                    added.add(src.name());
+                    recordLoad(src.name(), v.loadMillis());
+                    LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(), file,
+                            v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
+                    if (!v.generator().batched()) {
+                        LOG.infof("Voice %s: its graph has no %s output, so its pieces run one at a time (export"
+                                + " it with onnx-export to batch them)", src.name(),
+                                dev.luna.tts.engine.voice.Generator.LENGTHS_OUTPUT);
+                    }
+                } catch (Exception e) {
+                    voices.remove(src.name());
+                    String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+                    LOG.errorf("Voice %s (%s) failed to load: %s", src.name(), file, why);
+                    failed.put(file.toString(), why);
+                    if (config.failFast() && fatal == null) {
+                        fatal = new IllegalStateException("voice " + src.name() + " (" + file + ") failed to load: " + why, e);
+                    }
+                }
+            }
+            BertModel bert = old.bert();
+            if (bertTask != null) {
+                try {
+                    bert = outcome(bertTask);
+                } catch (Exception e) {
+                    fatal = fatal != null ? fatal : e;
+                }
+            }
+            if (fatal != null) {
+                added.forEach(name -> voices.get(name).retire());
+                if (bertTask != null && bert != null) {
+                    bert.close();
+                }
+                throw fatal;
+            }
+            current.set(new ModelSet(bert, Collections.unmodifiableMap(voices), Map.copyOf(failed)));
+        } finally {
+            loaders.shutdownNow();
+        }
+        ModelSet next = current.get();
+        List<String> removed = old.voices().entrySet().stream()
+                .filter(e -> next.voices().get(e.getKey()) != e.getValue())
+                .map(Map.Entry::getKey).collect(Collectors.toList());
+        for (String name : removed) {
+            old.voices().get(name).retire();
+            if (!next.voices().containsKey(name)) {
+                forgetLoad(name);
+            }
+        }
+        Set<FileKey> live = scan.voices().stream().flatMap(s -> s.files().stream()).collect(Collectors.toSet());
+        configs.retainOnly(live);
+        LOG.infof("Models ready in %d ms: voices %s (added %s, removed/replaced %s, failed %d)", ms(t0),
+                next.names(), added, removed, failed.size());
+        return new RefreshResult(next.names(), added, removed, Map.copyOf(failed));
+    }
+
+    /** Takes voices that loaded but cannot serve (warm-up failed) out of the current set and lists them as failed. */
+    public synchronized void retireBroken(List<String> names, String why) {
+        ModelSet old = current.get();
+        Map<String, Voice> voices = new LinkedHashMap<>(old.voices());
+        Map<String, String> failed = new LinkedHashMap<>(old.failed());
+        for (String name : names) {
+            Voice v = voices.remove(name);
+            if (v != null) {
+                failed.put(name, why);
+                LOG.errorf("Voice %s is not served: %s", name, why);
+            }
+        }
+        current.set(new ModelSet(old.bert(), Collections.unmodifiableMap(voices), Map.copyOf(failed)));
+        for (String name : names) {
+            Voice v = old.voices().get(name);
+            if (v != null) {
+                v.retire();
+            }
+        }
+    }
+
+    /** The task's value, or the exception it threw. */
+    private static <T> T outcome(Future<T> task) throws Exception {
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static ThreadFactory loaderThreads() {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "luna-load-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private BertModel loadBert(Path dir, String provider) throws Exception {
+        long t0 = System.nanoTime();
+        CharTokenizer tok = new CharTokenizer(dir.resolve("tokenizer.json"));
+        long tokMs = ms(t0);
+        Path file = dir.resolve("model.onnx");
+        Path cudaFile = ModelRepository.cudaVariant(file);
+        if (runtime.prefersCuda() && cudaFile != null) {
+            file = cudaFile;
+        }
+        var session = runtime.createSession(OrtRuntime.SessionSource.file(file), OrtRuntime.SessionKind.BERT);
+        BertModel bert;
+        try {
+            bert = new BertModel(dir.getFileName().toString(), runtime.environment(), session, tok, runtime.runOptions());
+        } catch (RuntimeException | OrtException e) {
+            session.close();
+            throw e;
+        }
+        long total = ms(t0);
+        recordLoad("bert/" + bert.name(), total);
+        LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s%s", file, total, tokMs, provider,
+                bert.batched() ? "" : "; its graph has no " + BertModel.BATCH_OUTPUT + " output: one text per run");
+        return bert;
+    }
+
+    private void recordLoad(String model, long millis) {
+        boolean isNew = loadSeconds.put(model, millis / 1000.0) == null;
+        if (isNew) {
+            Gauge.builder("luna.tts.model.load.seconds", loadSeconds, m -> m.getOrDefault(model, Double.NaN))
+                    .description("Time to load a model (session creation included)")
+                    .tag("model", model).register(registry);
+        }
+    }
+
+    private void forgetLoad(String model) {
+        loadSeconds.remove(model);
+        var g = registry.find("luna.tts.model.load.seconds").tag("model", model).gauge();
+        if (g != null) {
+            registry.remove(g);
+        }
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+
+    public record RefreshResult(List<String> voices, List<String> added, List<String> removed, Map<String, String> failed) {
+    }
+}

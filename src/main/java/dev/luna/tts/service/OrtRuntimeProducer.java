@@ -1,0 +1,27 @@
+package dev.luna.tts.service;
+
+import dev.luna.tts.engine.onnx.OrtRuntime;
+import dev.luna.tts.engine.onnx.OrtSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.util.OptionalLong;
+
+/** The one ONNX Runtime environment, configured from {@code luna.*}. */
+@ApplicationScoped
+public class OrtRuntimeProducer {
+
+    @Produces
+    @Singleton
+    OrtRuntime runtime(LunaConfig c) {
+        return new OrtRuntime(settings(c));
+    }
+
+    static OrtSettings settings(LunaConfig c) {
+        return new OrtSettings(c.provider(), c.ortLogLevel(), c.cuda().deviceId(), c.cuda().cudnnConvAlgoSearch(),
+                c.cuda().arenaExtendStrategy(),
+                c.cuda().gpuMemLimit().map(OptionalLong::of).orElse(OptionalLong.empty()), c.arenaShrinkage(),
+                c.generatorOptimization(), c.generatorExecutionMode());
+    }
+}

@@ -1,0 +1,113 @@
+package dev.luna.tts.service;
+
+import dev.luna.tts.engine.model.ModelSet;
+import dev.luna.tts.engine.onnx.OrtRuntime;
+import dev.luna.tts.engine.voice.Voice;
+import dev.luna.tts.text.TextFrontend;
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Eager start-up (the seed's point): dictionary, model scan, every ONNX session, then warm-up — on a background
+ * thread so the HTTP port answers health probes meanwhile. The started probe is UP once loading is done, readiness
+ * once warm-up is done. Refreshes go through here too, so added voices are warmed before they are served.
+ */
+@Startup
+@ApplicationScoped
+public class StartupLoader {
+
+    private static final Logger LOG = Logger.getLogger(StartupLoader.class);
+
+    private final LunaConfig config;
+    private final TextFrontend frontend;
+    private final ModelRegistry models;
+    private final Warmup warmup;
+    private final LifecycleState state;
+    private final TtsMetrics metrics;
+    private final OrtRuntime runtime;
+
+    public StartupLoader(LunaConfig config, TextFrontend frontend, ModelRegistry models, Warmup warmup,
+                         LifecycleState state, TtsMetrics metrics, OrtRuntime runtime) {
+        this.config = config;
+        this.frontend = frontend;
+        this.models = models;
+        this.warmup = warmup;
+        this.state = state;
+        this.metrics = metrics;
+        this.runtime = runtime;
+    }
+
+    @PostConstruct
+    void start() {
+        metrics.warmupComplete(false);
+        Thread t = new Thread(this::load, "luna-startup");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void load() {
+        long t0 = System.nanoTime();
+        try {
+            frontend.normalize("テスト");   // opens the dictionary (memory-mapped) now, not on the first request
+            LOG.infof("Text frontend ready in %d ms (dictionary %s)", ms(t0), config.dictionaryDir());
+            models.refresh();
+            var set = models.current();
+            if (set.voices().isEmpty()) {
+                throw new IllegalStateException("no voice loaded from " + models.root().toAbsolutePath()
+                        + (set.failed().isEmpty() ? "" : ": " + set.failed()));
+            }
+            LOG.infof("Loading done in %d ms on provider %s: %d voice(s) %s", ms(t0), runtime.activeProvider(),
+                    set.voices().size(), set.names());
+            state.warming();
+            if (config.warmup().delay().toMillis() > 0) {
+                Thread.sleep(config.warmup().delay().toMillis());
+            }
+            long t1 = System.nanoTime();
+            if (config.warmup().enabled()) {
+                warm(set);
+                if (models.current().voices().isEmpty()) {
+                    throw new IllegalStateException("every voice failed warm-up: " + models.current().failed());
+                }
+                LOG.infof("Warm-up done in %d ms", ms(t1));
+            }
+            metrics.warmupComplete(true);
+            state.ready(true);
+            LOG.infof("Ready in %d ms", ms(t0));
+        } catch (Throwable e) {
+            String why = e.getClass().getSimpleName() + ": " + e.getMessage();
+            state.failed(why);
+            LOG.errorf(e, "Start-up failed: %s", why);
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    /** Rescans the models folder; voices added or replaced are warmed before the new set is served. */
+    public ModelRegistry.RefreshResult refresh() throws Exception {
+        ModelRegistry.RefreshResult r = models.refresh();
+        ModelSet set = models.current();
+        Map<String, Voice> added = set.voices().entrySet().stream().filter(e -> r.added().contains(e.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (!added.isEmpty() && config.warmup().enabled()) {
+            warm(new ModelSet(set.bert(), added, Map.of()));
+        }
+        return r;
+    }
+
+    private void warm(ModelSet set) {
+        List<String> failed = warmup.warm(set);
+        if (!failed.isEmpty()) {
+            models.retireBroken(failed, "failed warm-up (see the log)");
+        }
+    }
+
+    private static long ms(long t0) {
+        return (System.nanoTime() - t0) / 1_000_000;
+    }
+}

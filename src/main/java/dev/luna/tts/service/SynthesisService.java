@@ -1,0 +1,170 @@
+package dev.luna.tts.service;
+
+import dev.luna.tts.engine.SynthesisRequest;
+import dev.luna.tts.engine.TtsException;
+import dev.luna.tts.engine.Utterance;
+import dev.luna.tts.engine.UtterancePlanner;
+import dev.luna.tts.engine.batch.BatchOptions;
+import dev.luna.tts.engine.batch.BatchScheduler;
+import dev.luna.tts.engine.batch.SynthesisRun;
+import dev.luna.tts.engine.bert.BertModel;
+import dev.luna.tts.text.TextFrontend;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The request path, top to bottom: {@link #accept} validates and plans the utterance and admits it (every refusal
+ * happens here, before a status line is sent); {@link #stream} runs it through the batching scheduler and emits its
+ * audio in order; {@link #collect} is the same for a complete response. Every endpoint and the warm-up use it.
+ */
+@ApplicationScoped
+public class SynthesisService {
+
+    private static final Logger LOG = Logger.getLogger(SynthesisService.class);
+
+    /** A request that passed validation and admission; {@link #stream} it exactly once. */
+    public record Accepted(Utterance utterance, Admission.Ticket ticket, BertModel bert, String endpoint,
+                           long startNanos, String requestId) {
+        public int sampleRate() {
+            return utterance.sampleRate();
+        }
+    }
+
+    private final LunaConfig config;
+    private final ModelRegistry models;
+    private final Admission admission;
+    private final TtsMetrics metrics;
+    private final UtterancePlanner planner;
+    private final BatchScheduler scheduler;
+
+    public SynthesisService(LunaConfig config, TextFrontend frontend, ModelRegistry models, Admission admission,
+                            TtsMetrics metrics) {
+        this.config = config;
+        this.models = models;
+        this.admission = admission;
+        this.metrics = metrics;
+        this.planner = new UtterancePlanner(frontend, new UtterancePlanner.Limits(config.maxTextLength(),
+                config.splitMaxChars(), Math.min(config.maxPieceChars(), UtterancePlanner.Limits.BERT_MAX_CHARS),
+                config.maxSilenceSeconds()));
+        LunaConfig.Batch b = config.batch();
+        this.scheduler = new BatchScheduler(new BatchOptions(b.maxSize(), b.maxWait(), b.maxPaddedLength(),
+                b.maxLengthRatio(), b.workers(), b.lookahead()), metrics);
+    }
+
+    /**
+     * Validates, runs the text frontend and admits the request.
+     *
+     * @throws TtsException for anything wrong with the request, or when it cannot be served now
+     */
+    public Accepted accept(SynthesisRequest request, String endpoint) {
+        long t0 = System.nanoTime();
+        var set = models.current();
+        Utterance u = planner.plan(set, request);
+        try {
+            Admission.Ticket ticket = admission.admit(u.pieces().size());
+            return new Accepted(u, ticket, set.bert(), endpoint, t0, UUID.randomUUID().toString().substring(0, 8));
+        } catch (RuntimeException e) {
+            u.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The utterance's audio (float, [-1, 1], silence between lines included) as it is synthesized. Cancelling the
+     * subscription (client gone) stops it before the next piece; termination releases the voice and the admission.
+     */
+    public Multi<float[]> stream(Accepted a) {
+        Utterance u = a.utterance();
+        AtomicBoolean first = new AtomicBoolean(true);
+        AtomicLong samples = new AtomicLong();
+        return Multi.createFrom().<float[]>emitter(em -> {
+            SynthesisRun run = new SynthesisRun(u, a.bert(), scheduler, new SynthesisRun.Sink() {
+                @Override
+                public void audio(Utterance.Piece piece, float[] audio) {
+                    a.ticket().pieceDone();
+                    if (first.compareAndSet(true, false)) {
+                        metrics.timeToFirstAudio(a.endpoint(), System.nanoTime() - a.startNanos());
+                    }
+                    samples.addAndGet(audio.length);
+                    em.emit(audio);
+                }
+
+                @Override
+                public void complete() {
+                    em.complete();
+                }
+
+                @Override
+                public void fail(Throwable error) {
+                    em.fail(error);
+                }
+            });
+            em.onTermination(run::cancel);
+            run.start();
+        }).onTermination().invoke((failure, cancelled) -> {
+            u.close();
+            a.ticket().close();
+            long nanos = System.nanoTime() - a.startNanos();
+            String outcome = cancelled ? "cancelled" : failure != null ? "error" : "ok";
+            if (failure != null) {
+                LOG.errorf(failure, "Request %s: synthesis failed for voice %s", a.requestId(), u.voice().name());
+            }
+            metrics.request(a.endpoint(), outcome, nanos);
+            metrics.realTimeFactor(u.voice().name(), nanos, samples.get() / (double) u.sampleRate());
+        });
+    }
+
+    /**
+     * The whole utterance as one array (blocks the calling thread), at most {@code luna.max-audio-seconds}.
+     *
+     * @throws TtsException {@link TtsException.Kind#TOO_LONG} when the audio would exceed that bound
+     */
+    public float[] collect(Accepted a) {
+        long max = (long) (config.maxAudioSeconds() * a.sampleRate());
+        List<float[]> parts = new ArrayList<>();
+        long[] total = {0};
+        try (Stream<float[]> audio = stream(a).subscribe().asStream()) {   // closing cancels: no work beyond the bound
+            Iterator<float[]> it = audio.iterator();
+            while (it.hasNext()) {
+                float[] p = it.next();
+                total[0] += p.length;
+                if (total[0] > max) {
+                    throw new TtsException(TtsException.Kind.TOO_LONG, "text", "the audio for this text is longer than "
+                            + config.maxAudioSeconds() + " s, the most one complete response may hold; use the"
+                            + " streamed /synthesize");
+                }
+                parts.add(p);
+            }
+        }
+        float[] out = new float[(int) total[0]];
+        int at = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, out, at, p.length);
+            at += p.length;
+        }
+        return out;
+    }
+
+    public Admission admission() {
+        return admission;
+    }
+
+    public BatchScheduler scheduler() {
+        return scheduler;
+    }
+
+    @PreDestroy
+    void close() {
+        scheduler.close();
+    }
+}

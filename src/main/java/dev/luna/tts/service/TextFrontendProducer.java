@@ -1,0 +1,28 @@
+package dev.luna.tts.service;
+
+import dev.luna.tts.text.Sbv2TextFrontend;
+import dev.luna.tts.text.TextFrontend;
+import dev.luna.tts.text.jtalk.OpenJTalk;
+import dev.luna.tts.text.jtalk.dictionary.MecabDictionary;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+
+/** The SBV2 text stage on the pure-Java OpenJTalk over the memory-mapped naist-jdic (luna.dictionary-dir). */
+@ApplicationScoped
+public class TextFrontendProducer {
+
+    private static final Logger LOG = Logger.getLogger(TextFrontendProducer.class);
+
+    @Produces
+    @ApplicationScoped
+    TextFrontend frontend(LunaConfig config) {
+        long t0 = System.nanoTime();
+        MecabDictionary dict = MecabDictionary.open(Path.of(config.dictionaryDir()));
+        TextFrontend f = new Sbv2TextFrontend(new OpenJTalk(dict));
+        LOG.infof("Opened dictionary %s in %d ms", config.dictionaryDir(), (System.nanoTime() - t0) / 1_000_000);
+        return f;
+    }
+}

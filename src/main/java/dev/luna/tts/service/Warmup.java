@@ -1,0 +1,57 @@
+package dev.luna.tts.service;
+
+import dev.luna.tts.engine.SynthesisRequest;
+import dev.luna.tts.engine.model.ModelSet;
+import dev.luna.tts.engine.voice.Voice;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs every voice on short, medium and long inputs (luna.warmup.texts) through the same path as a request, so
+ * first-use costs (kernel and arena set-up, JIT) are paid before readiness, and a voice whose files disagree (a
+ * speaker id its graph does not have, say) is found before it is served.
+ */
+@ApplicationScoped
+public class Warmup {
+
+    private static final Logger LOG = Logger.getLogger(Warmup.class);
+
+    private final LunaConfig config;
+    private final SynthesisService synthesis;
+
+    public Warmup(LunaConfig config, SynthesisService synthesis) {
+        this.config = config;
+        this.synthesis = synthesis;
+    }
+
+    /** @return names of the voices that failed warm-up (the caller decides what to do with them) */
+    public java.util.List<String> warm(ModelSet set) {
+        java.util.List<String> failed = new java.util.ArrayList<>();
+        for (Voice v : set.voices().values()) {
+            long t0 = System.nanoTime();
+            try {
+                // every speaker id once (tiny input), so an id the graph lacks fails here and not in a request
+                for (int sid : v.config().spk2id().values()) {
+                    run(v, "あ", sid);
+                }
+                for (String text : config.warmup().texts()) {
+                    long t1 = System.nanoTime();
+                    float[] audio = run(v, text, null);
+                    LOG.infof("Warm-up %s: %d chars → %.2f s of audio in %d ms", v.name(),
+                            text.codePointCount(0, text.length()), audio.length / (double) v.config().samplingRate(),
+                            (System.nanoTime() - t1) / 1_000_000);
+                }
+                LOG.infof("Warmed voice %s in %d ms", v.name(), (System.nanoTime() - t0) / 1_000_000);
+            } catch (RuntimeException e) {
+                failed.add(v.name());
+                LOG.errorf("Warm-up of voice %s failed: %s", v.name(), e.getMessage());
+            }
+        }
+        return failed;
+    }
+
+    private float[] run(Voice v, String text, Integer speakerId) {
+        SynthesisRequest r = new SynthesisRequest(text, v.name(), null, null, speakerId, null, null, false, null);
+        return synthesis.collect(synthesis.accept(r, "warmup"));
+    }
+}

@@ -1,0 +1,138 @@
+#!/usr/bin/env python3
+"""Closed-loop load benchmark for a running luna-tts (stdlib only; runs on the GPU machine and here).
+
+Each client sends POST /synthesize with the next text and reads the streamed WAV to the end, then sends the next.
+Per client count it prints: audio seconds per second, latency p50/p99, time to first audio (first byte after the
+44-byte WAV header) p50/p99, requests refused (503), errors, and the device memory nvidia-smi reports at the end.
+
+usage: load-bench.py URL TEXTS_FILE [--clients 1,4,16,32] [--seconds 20] [--lines 1] [--json OUT.json]
+  --lines N  join N consecutive texts with newlines (multi-piece requests)
+"""
+import argparse
+import http.client
+import json
+import shutil
+import subprocess
+import threading
+import time
+import urllib.parse
+
+
+def pct(xs, p):
+    if not xs:
+        return float("nan")
+    xs = sorted(xs)
+    k = min(len(xs) - 1, max(0, int(round(p / 100.0 * (len(xs) - 1)))))
+    return xs[k]
+
+
+def gpu_mem_mib():
+    if not shutil.which("nvidia-smi"):
+        return None
+    try:
+        out = subprocess.run(["nvidia-smi", "--query-gpu=memory.used", "--format=csv,noheader,nounits"],
+                             capture_output=True, text=True, timeout=10).stdout
+        return int(out.split()[0])
+    except Exception:  # noqa: BLE001 - a missing reading is reported as None
+        return None
+
+
+def one_request(host, port, body):
+    conn = http.client.HTTPConnection(host, port, timeout=300)
+    t0 = time.perf_counter()
+    conn.request("POST", "/synthesize", body=body.encode("utf-8"), headers={"Content-Type": "application/json"})
+    resp = conn.getresponse()
+    if resp.status != 200:
+        resp.read()
+        conn.close()
+        return resp.status, time.perf_counter() - t0, None, 0, 0
+    got = 0
+    ttfa = None
+    rate = int(resp.getheader("X-Sample-Rate", "44100"))
+    while True:
+        chunk = resp.read1(65536)
+        if not chunk:
+            break
+        got += len(chunk)
+        if ttfa is None and got > 44:
+            ttfa = time.perf_counter() - t0
+    total = time.perf_counter() - t0
+    conn.close()
+    return 200, total, ttfa, max(0, got - 44) / 2 / rate, got
+
+
+def level(url, texts, clients, seconds, lines):
+    u = urllib.parse.urlparse(url)
+    host, port = u.hostname, u.port or 80
+    bodies = []
+    for i in range(len(texts)):
+        t = "\n".join(texts[(i + k) % len(texts)] for k in range(lines))
+        bodies.append(json.dumps({"text": t, "style": "Neutral"}, ensure_ascii=False))
+    lock = threading.Lock()
+    lat, ttfas, audio = [], [], [0.0]
+    counts = {"ok": 0, "503": 0, "other": 0, "error": 0}
+    stop = time.perf_counter() + seconds
+
+    def client(ci):
+        i = ci
+        while time.perf_counter() < stop:
+            try:
+                status, total, ttfa, secs, _ = one_request(host, port, bodies[i % len(bodies)])
+            except Exception:  # noqa: BLE001 - counted and reported
+                with lock:
+                    counts["error"] += 1
+                continue
+            i += 1
+            with lock:
+                if status == 200:
+                    counts["ok"] += 1
+                    lat.append(total)
+                    if ttfa is not None:
+                        ttfas.append(ttfa)
+                    audio[0] += secs
+                elif status == 503:
+                    counts["503"] += 1
+                else:
+                    counts["other"] += 1
+            if status == 503:
+                time.sleep(0.05)
+
+    t0 = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - t0
+    return {"clients": clients, "wall_s": wall, "requests_ok": counts["ok"], "refused_503": counts["503"],
+            "other_status": counts["other"], "errors": counts["error"], "audio_s": audio[0],
+            "audio_s_per_s": audio[0] / wall, "p50_ms": 1000 * pct(lat, 50), "p99_ms": 1000 * pct(lat, 99),
+            "ttfa_p50_ms": 1000 * pct(ttfas, 50), "ttfa_p99_ms": 1000 * pct(ttfas, 99), "gpu_mib": gpu_mem_mib()}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("url")
+    ap.add_argument("texts")
+    ap.add_argument("--clients", default="1,4,16,32")
+    ap.add_argument("--seconds", type=float, default=20)
+    ap.add_argument("--lines", type=int, default=1)
+    ap.add_argument("--json")
+    a = ap.parse_args()
+    texts = [l.strip() for l in open(a.texts, encoding="utf-8") if l.strip()]
+    rows = []
+    print(f"{'clients':>7} {'audio s/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'TTFA p50':>8} {'TTFA p99':>8} "
+          f"{'ok':>6} {'503':>5} {'err':>4} {'GPU MiB':>7}", flush=True)
+    for c in [int(x) for x in a.clients.split(",")]:
+        r = level(a.url, texts, c, a.seconds, a.lines)
+        rows.append(r)
+        print(f"{c:>7} {r['audio_s_per_s']:>9.1f} {r['p50_ms']:>8.0f} {r['p99_ms']:>8.0f} {r['ttfa_p50_ms']:>8.0f} "
+              f"{r['ttfa_p99_ms']:>8.0f} {r['requests_ok']:>6} {r['refused_503']:>5} "
+              f"{r['errors'] + r['other_status']:>4} {str(r['gpu_mib'] or '-'):>7}", flush=True)
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump({"lines": a.lines, "seconds": a.seconds, "levels": rows}, f, indent=1)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,105 @@
+package dev.luna.tts.engine.model;
+
+import dev.luna.tts.engine.voice.FileKey;
+import dev.luna.tts.engine.voice.VoiceConfig;
+import dev.luna.tts.engine.voice.VoiceSource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ModelRepositoryTest {
+
+    static final String CONFIG = "{\"model_name\":\"a\",\"data\":{\"sampling_rate\":44100,"
+            + "\"spk2id\":{\"alice\":0,\"bob\":1},\"style2id\":{\"Neutral\":0,\"Happy\":1}}}";
+
+    /** voices/NAME with config.json and style_vectors.npy, no model file yet. */
+    private static Path voiceFolder(Path root, String name) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("voices").resolve(name));
+        Files.writeString(dir.resolve("config.json"), CONFIG);
+        Files.write(dir.resolve("style_vectors.npy"), new byte[]{1});
+        return dir;
+    }
+
+    @Test
+    void globsVoicesAiVmxAndBert(@TempDir Path root) throws Exception {
+        Path a = voiceFolder(root, "a");
+        Files.write(a.resolve("old.onnx"), new byte[]{1});
+        Files.write(a.resolve("new.onnx"), new byte[]{2});
+        Files.setLastModifiedTime(a.resolve("old.onnx"), FileTime.fromMillis(1000));
+        Files.setLastModifiedTime(a.resolve("new.onnx"), FileTime.fromMillis(2000));
+        Path noModel = Files.createDirectories(root.resolve("voices/b"));
+        Files.writeString(noModel.resolve("config.json"), CONFIG);
+        Files.write(root.resolve("voices/c.aivmx"), new byte[]{3});
+        Files.createDirectories(root.resolve("voices/notavoice"));
+        Path bert = Files.createDirectories(root.resolve("bert/x"));
+        Files.write(bert.resolve("model.onnx"), new byte[]{4});
+        Files.writeString(bert.resolve("tokenizer.json"), "{}");
+
+        RepositoryScan s = new ModelRepository(root).scan();
+        assertEquals(List.of("a", "c"), s.voices().stream().map(VoiceSource::name).toList());
+        assertEquals(a.resolve("new.onnx"), s.voices().get(0).model());
+        assertEquals(VoiceSource.Kind.AIVMX, s.voices().get(1).kind());
+        assertEquals(List.of(bert), s.bertDirs());
+        assertTrue(s.problems().containsKey(noModel));
+    }
+
+    @Test
+    void cudaVariantsBelongToTheirModel(@TempDir Path root) throws Exception {
+        Path a = voiceFolder(root, "a");
+        Files.write(a.resolve("model.onnx"), new byte[]{1});
+        Files.write(a.resolve("model.cuda.onnx"), new byte[]{2});
+        // newer than model.onnx, yet a variant, never the voice's model
+        Files.setLastModifiedTime(a.resolve("model.onnx"), FileTime.fromMillis(1000));
+        Files.write(root.resolve("voices/c.aivmx"), new byte[]{3});
+        Files.write(root.resolve("voices/c.cuda.aivmx"), new byte[]{4});
+        Files.write(root.resolve("voices/d.aivmx"), new byte[]{5});
+
+        RepositoryScan s = new ModelRepository(root).scan();
+        assertEquals(List.of("a", "c", "d"), s.voices().stream().map(VoiceSource::name).toList());
+        VoiceSource va = s.voices().get(0);
+        assertEquals(a.resolve("model.onnx"), va.modelFor(false));
+        assertEquals(a.resolve("model.cuda.onnx"), va.modelFor(true));
+        assertTrue(va.files().contains(FileKey.of(a.resolve("model.cuda.onnx"))), "a new variant must reload the voice");
+        assertEquals(root.resolve("voices/c.cuda.aivmx"), s.voices().get(1).modelFor(true));
+        assertEquals(root.resolve("voices/c.aivmx"), s.voices().get(1).files().get(0).path(), "AIVMX config key first");
+        assertEquals(root.resolve("voices/d.aivmx"), s.voices().get(2).modelFor(true), "no variant: the model itself");
+    }
+
+    @Test
+    void configCacheParsesOncePerFileVersion(@TempDir Path root) throws Exception {
+        Path cfg = root.resolve("config.json");
+        Files.writeString(cfg, CONFIG);
+        ConfigCache cache = new ConfigCache();
+        VoiceConfig c1 = cache.get(FileKey.of(cfg));
+        VoiceConfig c2 = cache.get(FileKey.of(cfg));
+        assertSame(c1, c2);
+        assertEquals(1, cache.parseCount());
+        assertEquals(1, c1.spk2id().get("bob"));
+        assertEquals("bob", c1.speakerName(1));
+        Files.writeString(cfg, CONFIG.replace("\"bob\":1", "\"bob\":1,\"carol\":2"));
+        Files.setLastModifiedTime(cfg, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        VoiceConfig c3 = cache.get(FileKey.of(cfg));
+        assertNotSame(c1, c3);
+        assertEquals(2, cache.parseCount());
+        assertEquals(2, c3.spk2id().get("carol"));
+    }
+
+    @Test
+    void badConfigsAreNamed() {
+        assertThrows(IllegalArgumentException.class, () -> VoiceConfig.parse("{".getBytes()));
+        assertThrows(IllegalArgumentException.class, () -> VoiceConfig.parse("{\"data\":{}}".getBytes()));
+        assertEquals(java.util.Map.of("Neutral", 0),
+                VoiceConfig.parse("{\"data\":{\"spk2id\":{\"a\":0}}}".getBytes()).style2id());
+    }
+}
