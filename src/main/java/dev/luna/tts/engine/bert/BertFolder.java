@@ -150,19 +150,31 @@ public record BertFolder(Path dir, Path model, Path cudaModel, Path vocabSource,
      * @throws IllegalArgumentException naming an input this contract does not know, or a missing one
      */
     public static Map<String, long[]> feeds(Collection<String> graphInputs, long[] ids) {
+        long[] mask = new long[ids.length];
+        java.util.Arrays.fill(mask, 1);
+        return feeds(graphInputs, ids, mask);
+    }
+
+    /**
+     * The same for a padded batch, flattened [B·L]: {@code ids} and {@code mask} as BertModel builds
+     * them; token_type_ids (when the graph has it) all zeros of the same length.
+     */
+    public static Map<String, long[]> feeds(Collection<String> graphInputs, long[] ids, long[] mask) {
         if (!graphInputs.contains("input_ids") || !graphInputs.contains("attention_mask")) {
             throw new IllegalArgumentException("BERT graph needs inputs input_ids and attention_mask, has " + graphInputs);
         }
+        if (mask.length != ids.length) {
+            throw new IllegalArgumentException("attention_mask has " + mask.length + " entries for " + ids.length + " ids");
+        }
         Map<String, long[]> out = new LinkedHashMap<>();
         for (String name : graphInputs) {
-            long[] v = new long[ids.length];
-            switch (name) {
-                case "input_ids" -> System.arraycopy(ids, 0, v, 0, ids.length);
-                case "attention_mask" -> java.util.Arrays.fill(v, 1);
-                case "token_type_ids" -> { }
+            long[] v = switch (name) {
+                case "input_ids" -> ids.clone();
+                case "attention_mask" -> mask.clone();
+                case "token_type_ids" -> new long[ids.length];
                 default -> throw new IllegalArgumentException("BERT graph input " + name
                         + " is not one of input_ids, attention_mask, token_type_ids");
-            }
+            };
             out.put(name, v);
         }
         return out;

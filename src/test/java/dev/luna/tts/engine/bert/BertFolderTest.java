@@ -10,8 +10,6 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import dev.luna.tts.bert.BertModel;
-import dev.luna.tts.bert.CharTokenizer;
 import java.io.IOException;
 import java.nio.LongBuffer;
 import java.nio.file.Files;
@@ -172,5 +170,10 @@ class BertFolderTest {
         assertArrayEquals(new long[]{1, 9, 2}, f.get("input_ids"));
         assertArrayEquals(new long[]{1, 1, 1}, f.get("attention_mask"));
         assertArrayEquals(new long[]{0, 0, 0}, f.get("token_type_ids"));
+        // a padded batch of two (lengths 3 and 2), flattened
+        Map<String, long[]> b = BertFolder.feeds(List.of("input_ids", "attention_mask", "token_type_ids"),
+                new long[]{1, 9, 2, 1, 2, 0}, new long[]{1, 1, 1, 1, 1, 0});
+        assertArrayEquals(new long[]{1, 1, 1, 1, 1, 0}, b.get("attention_mask"));
+        assertArrayEquals(new long[6], b.get("token_type_ids"));
     }
 }
