@@ -172,7 +172,7 @@ public final class VocabCharTokenizer {
                     || type == Character.PARAGRAPH_SEPARATOR;
             clean.appendCodePoint(separator ? ' ' : cp);
         });
-        // BasicTokenizer NFC-normalizes before splitting (transformers >= 4.27); NFKC follows anyway.
+        // Recent transformers releases NFC-normalize in BasicTokenizer before splitting; NFKC follows anyway.
         String nfc = Normalizer.normalize(clean.toString(), Normalizer.Form.NFC);
         for (String token : nfc.strip().split(" +")) {
             if (token.isEmpty()) {
