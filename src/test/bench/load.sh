@@ -3,7 +3,8 @@
 # counts with the varied texts, and writes a summary: start -> ready, GPU memory at ready and per level, audio
 # seconds per second, latency and time to first audio percentiles, batch sizes from the service's own metrics.
 # Usage: load.sh APP_DIR MODELS_DIR DICT_DIR OUT_DIR [CLIENTS] [SECONDS]
-# Env: LINES=N (N-line requests), PORT, ORT_NATIVES (onnxruntime.native.path), any LUNA_* setting.
+# Env: LINES=N (N-line requests), TEXTS_FILE (default texts-ja.txt), PORT, ORT_NATIVES (onnxruntime.native.path),
+# any LUNA_* setting.
 set -uo pipefail
 app=$1 models=$2 dic=$3 out=$4 clients=${5:-1,4,16,32} seconds=${6:-15}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -24,7 +25,7 @@ for _ in $(seq 1 6000); do
 done
 [ -n "$ready" ] || { echo "never ready"; tail -30 "$out/service.log"; exit 1; }
 gpu_ready=$(nvidia-smi --query-gpu=memory.used --format=csv,noheader 2>/dev/null)
-python3 "$here/load-bench.py" "http://localhost:$port" "$here/texts-ja.txt" --clients "$clients" \
+python3 "$here/load-bench.py" "http://localhost:$port" "${TEXTS_FILE:-$here/texts-ja.txt}" --clients "$clients" \
   --seconds "$seconds" --lines "${LINES:-1}" --json "$out/load.json" | tee "$out/load.txt"
 curl -s "localhost:$port/q/metrics" > "$out/metrics.txt"
 hist() {  # mean of a summary/histogram metric with a given label filter
@@ -36,6 +37,7 @@ hist() {  # mean of a summary/histogram metric with a given label filter
   echo "GPU memory at ready  ${gpu_ready:-n/a}"
   echo "mean batch: bert     $(hist luna_tts_batch_size 'stage="bert"')"
   echo "mean batch: gen      $(hist luna_tts_batch_size 'stage="generator"')"
+  echo "mean batch: decoder  $(hist luna_tts_batch_size 'stage="decoder"')"
   echo "JVM RSS kB           $(ps -o rss= -p $pid)"
   cat "$out/load.txt"
 } | tee "$out/summary.txt"
