@@ -125,7 +125,15 @@ def export_bert_model(model: nn.Module, vocab: List[str], out_dir: Path, fp16: b
         model.eval()
         onnx_util.export(model, args, path, INPUT_NAMES, OUTPUT_NAMES, DYNAMIC_AXES)
         half_compute = next(model.parameters()).dtype == torch.float16
-        cuda_path = gemm_convs.write_cuda_variant(path, log)  # before fp16 storage hides weights behind Casts
+        try:
+            cuda_path = gemm_convs.write_cuda_variant(path, log)  # before fp16 storage hides weights behind Casts
+        except Exception as e:  # noqa: BLE001 - the variant is an optimisation; model.onnx serves CUDA too
+            # transformers' DeBERTa export nests its relative-position branch in If subgraphs, which the rewrite
+            # does not walk: keep the plain graph (its one convolution then runs on cuDNN)
+            log(f"gemm-convs: no CUDA variant for {path.name}: {str(e).splitlines()[0][:200]}")
+            cuda_path = None
+            for leftover in tmp.glob("*.cuda.onnx"):
+                leftover.unlink()
         if fp16 and not half_compute:
             for p in (path, cuda_path):
                 if p is not None:

@@ -132,7 +132,9 @@ public class ModelRegistry {
                     voices.put(src.name(), v);
                     added.add(src.name());
                     recordLoad(src.name(), v.loadMillis());
-                    LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(), file,
+                    LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(),
+                            v.split() != null ? src.split().latentFor(runtime.prefersCuda()).getFileName() + " + "
+                                    + src.split().decoderFor(runtime.prefersCuda()).getFileName() : file,
                             v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
                     if (v.split() != null) {
                         LOG.infof("Voice %s streams in chunks of %d frames (margin %d): split graphs loaded", src.name(),
