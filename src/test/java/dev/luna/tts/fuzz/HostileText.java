@@ -39,12 +39,22 @@ public final class HostileText {
         return sb.toString();
     }
 
-    /** A short text that is usually speakable, with one hostile part. */
-    public String mostlyJapanese() {
-        StringBuilder sb = new StringBuilder(WORDS[random.nextInt(WORDS.length)]);
+    /** {@link #next()} cut to at most {@code max} code points (a cut may split nothing: code points stay whole). */
+    public String next(int max) {
+        String s = next();
+        int n = s.codePointCount(0, s.length());
+        return n <= max ? s : s.substring(0, s.offsetByCodePoints(0, max));
+    }
+
+    /** A short text that is usually speakable, with one hostile part, at most {@code max} code points. */
+    public String mostlyJapanese(int max) {
+        StringBuilder sb = new StringBuilder();
         segment(sb);
-        sb.append(WORDS[random.nextInt(WORDS.length)]);
-        return sb.toString();
+        String hostile = sb.toString();
+        if (hostile.codePointCount(0, hostile.length()) > max) {
+            hostile = hostile.substring(0, hostile.offsetByCodePoints(0, max));
+        }
+        return WORDS[random.nextInt(WORDS.length)] + hostile + WORDS[random.nextInt(WORDS.length)];
     }
 
     private void segment(StringBuilder sb) {
