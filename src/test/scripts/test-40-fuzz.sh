@@ -6,6 +6,8 @@
 #   bash src/test/scripts/test-40-fuzz.sh                # CI: SEED=13 COUNT=2000
 #   COUNT=10000 bash src/test/scripts/test-40-fuzz.sh    # benchmark mode: prints status counts per endpoint
 # Env: SEED, COUNT, CONCURRENCY (4), OUT (target/fuzz), PORT (a free one is picked).
+# Findings listed in src/test/java/dev/luna/tts/fuzz/known-findings.txt (open, with their causes) are reported
+# but do not fail; FUZZ_STRICT=1 fails on them too (the goal: an empty list).
 # Findings: OUT/case-N.http holds the request bytes, OUT/case-N.txt the answer; replay one with
 #   java -cp target/fuzz-classes dev.luna.tts.fuzz.FuzzHarness --base http://127.0.0.1:PORT --replay OUT/case-N.http
 set -euo pipefail
@@ -38,9 +40,11 @@ done
 [ -n "${ready:-}" ] || { echo "service never became ready"; tail -40 "$log"; exit 1; }
 
 echo "--- fuzz: seed $seed, $count requests, concurrency $concurrency"
+known=(--known src/test/java/dev/luna/tts/fuzz/known-findings.txt)
+[ "${FUZZ_STRICT:-0}" = 1 ] && known=()
 status=0
 java -cp target/fuzz-classes dev.luna.tts.fuzz.FuzzHarness --base "http://127.0.0.1:$port" --seed "$seed" \
-  --count "$count" --concurrency "$concurrency" --out "$out" || status=$?
+  --count "$count" --concurrency "$concurrency" --out "$out" "${known[@]}" --unnamed-4xx list || status=$?
 kill -0 $pid 2>/dev/null || { echo "the service died during the fuzz pass"; tail -40 "$log"; status=1; }
 if [ "$status" != 0 ]; then
   echo "fuzz pass failed (exit $status); service log: $log (last ERRORs below)"

@@ -113,7 +113,7 @@ public final class FuzzHarness {
 
         List<String> afterwards = afterwards(http, host + ":" + port);
         List<KnownFinding> known = a.containsKey("known") ? KnownFinding.read(Path.of(a.get("known"))) : List.of();
-        int findings = report(verdicts, seed, seconds, out, known);
+        int findings = report(verdicts, seed, seconds, out, known, a.containsKey("unnamed-4xx"));
         if (!afterwards.isEmpty()) {
             System.out.println("AFTERWARDS FAILED:");
             afterwards.forEach(s -> System.out.println("  " + s));
@@ -234,7 +234,8 @@ public final class FuzzHarness {
         return problems;
     }
 
-    private static int report(List<Verdict> verdicts, long seed, double seconds, Path out, List<KnownFinding> known) {
+    private static int report(List<Verdict> verdicts, long seed, double seconds, Path out, List<KnownFinding> known,
+                              boolean a4xxDetail) {
         Map<String, Map<String, Integer>> statuses = new TreeMap<>();
         Map<String, int[]> columns = new TreeMap<>();   // requests, 5xx, dropped, timeouts, broken, 503+RA, 4xx w/o field, ms
         Map<String, List<Verdict>> findingsByCause = new TreeMap<>();
@@ -297,6 +298,20 @@ public final class FuzzHarness {
         slowest.stream().limit(5).forEach(v -> System.out.printf("  %6d ms  case %d %s | %s -> %s%n", v.result().millis(),
                 v.c().index(), v.c().endpoint(), v.c().kind(), v.result().outcome() == RawHttp.Outcome.RESPONSE
                         ? Integer.toString(v.result().status()) : v.result().outcome().toString()));
+        Map<String, List<Verdict>> unnamed = new TreeMap<>();
+        for (Verdict v : verdicts) {
+            RawHttp.Result r = v.result();
+            if (r.outcome() == RawHttp.Outcome.RESPONSE && r.status() >= 400 && r.status() < 500 && !namesField(v)) {
+                String ct = r.header("content-type");
+                unnamed.computeIfAbsent(v.c().endpoint() + " | " + v.c().kind() + " | " + r.status() + " "
+                        + (ct == null ? "(no type)" : ct.split(";")[0]) + (r.bodyLength() == 0 ? ", empty" : ""),
+                        k -> new ArrayList<>()).add(v);
+            }
+        }
+        if (a4xxDetail && !unnamed.isEmpty()) {
+            System.out.println("4xx answers that name no field (endpoint | kind | status type), first case:");
+            unnamed.forEach((k, vs) -> System.out.printf("  %4d × %s  (case %d)%n", vs.size(), k, vs.get(0).c().index()));
+        }
         Map<String, List<Verdict>> odd = new TreeMap<>();
         for (Verdict v : verdicts) {
             String line = v.result().statusLine();
@@ -387,7 +402,7 @@ public final class FuzzHarness {
 
     private static void usage(String why) {
         System.err.println(why + "\nusage: FuzzHarness --base http://127.0.0.1:PORT [--seed N] [--count N] [--concurrency N]"
-                + " [--timeout-ms N] [--incomplete-wait-ms N] [--out DIR] [--only INDEX] [--known FILE] | --replay FILE");
+                + " [--timeout-ms N] [--incomplete-wait-ms N] [--out DIR] [--only INDEX] [--known FILE] [--unnamed-4xx list] | --replay FILE");
         System.exit(2);
     }
 }

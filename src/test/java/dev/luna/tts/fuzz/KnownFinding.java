@@ -18,13 +18,23 @@ record KnownFinding(String pattern, String cause, Pattern endpoint, Pattern kind
 
     static List<KnownFinding> read(Path file) throws IOException {
         List<KnownFinding> out = new ArrayList<>();
+        String block = "";   // first line of the comment block above: the cause of the lines below it
+        boolean inComment = false;
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String body = line.strip();
-            if (body.isEmpty() || body.startsWith("#")) {
+            if (body.startsWith("#")) {
+                if (!inComment) {
+                    block = body.substring(1).strip();
+                }
+                inComment = true;
+                continue;
+            }
+            inComment = false;
+            if (body.isEmpty()) {
                 continue;
             }
             int hash = body.indexOf(" #");
-            String cause = hash < 0 ? "" : body.substring(hash + 2).strip();
+            String cause = hash < 0 ? block : body.substring(hash + 2).strip() + " (" + block + ")";
             String pattern = (hash < 0 ? body : body.substring(0, hash)).strip();
             String[] parts = pattern.split("\\|");
             if (parts.length != 3) {
