@@ -21,7 +21,7 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ]; then   # test-10's verify packag
 fi
 natives="$(bash src/main/scripts/run-local.sh natives)"
 rm -rf target/fuzz-classes "$out" && mkdir -p target/fuzz-classes "$out"
-javac -d target/fuzz-classes src/test/java/dev/luna/tts/fuzz/*.java
+javac --release 17 -d target/fuzz-classes src/test/java/dev/luna/tts/fuzz/*.java   # runs on any JDK >= 17
 
 port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
   || shuf -i 20000-60000 -n 1)}"
@@ -33,7 +33,9 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 
 echo "--- waiting for ready on 127.0.0.1:$port"
 for _ in $(seq 1 1200); do
-  if curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+  # ready, and answered by this process (another one may hold the port: Quarkus then exits)
+  if grep -q "Listening on: http://127.0.0.1:$port" "$log" && kill -0 $pid 2>/dev/null \
+     && curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
   kill -0 $pid 2>/dev/null || { echo "service exited"; tail -40 "$log"; exit 1; }
   sleep 0.1
 done
