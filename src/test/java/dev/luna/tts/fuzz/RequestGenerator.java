@@ -54,7 +54,7 @@ final class RequestGenerator {
 
     FuzzCase generate(int index) {
         Random r = new Random(seed * 1_000_003L + index);
-        if (index % 250 == 7) {
+        if (index % 500 == 7) {
             return longPiece(index, r);   // every seed sends these: pieces at BERT's 510-character limit
         }
         // synthesis is what costs time (CPU); /g2p runs the same text layer on long hostile texts cheaply
@@ -157,7 +157,7 @@ final class RequestGenerator {
     /** One line of 511 or 600 characters without a sentence end, in one of four forms, on /synthesize or /voice. */
     private FuzzCase longPiece(int index, Random r) {
         String unit = pick(r, new String[]{"あ", "ア", "。", "1"});
-        int n = index / 250 % 2 == 0 ? 511 : 600;
+        int n = index / 500 % 2 == 0 ? 511 : 600;
         String text = unit.equals("1") ? "9" + "1".repeat(n / 2 - 1) : unit.repeat(n);
         String label = "long line " + n + "×" + escapeKind(unit);
         if (r.nextBoolean()) {
