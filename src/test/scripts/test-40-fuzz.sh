@@ -16,6 +16,7 @@ source src/main/scripts/java-home.sh
 export DJL_OFFLINE=true
 seed="${SEED:-13}" count="${COUNT:-2000}" concurrency="${CONCURRENCY:-4}" out="${OUT:-target/fuzz}"
 
+command -v curl >/dev/null 2>&1 || bash src/main/scripts/install-deps.sh curl   # readiness probe
 if [ ! -f target/quarkus-app/quarkus-run.jar ]; then   # test-10's verify packages it; build only if missing
   ./mvnw -B -ntp -q package -DskipTests
 fi
