@@ -1,5 +1,9 @@
 package dev.luna.tts.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.luna.tts.engine.TtsException;
 import dev.luna.tts.engine.audio.AudioFormatException;
 import io.vertx.core.http.HttpServerRequest;
@@ -51,6 +55,24 @@ public class ErrorMapper {
     @ServerExceptionMapper
     public Response format(AudioFormatException e, HttpServerRequest request) {
         return shape(request, 400, e.field(), e.kind().code(), e.getMessage()).build();
+    }
+
+    /**
+     * A body Jackson cannot read: malformed JSON, a value of the wrong type, a duplicate key. The answer names the
+     * field where Jackson knows it and says what was wrong in our words (Jackson's own message quotes its classes).
+     */
+    @ServerExceptionMapper
+    public Response json(JsonProcessingException e, HttpServerRequest request) {
+        String field = null;
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            JsonMappingException.Reference last = m.getPath().get(m.getPath().size() - 1);
+            field = last.getFieldName() != null ? last.getFieldName() : "[" + last.getIndex() + "]";
+        }
+        String what = e instanceof JsonParseException ? "the request body is not valid JSON"
+                : e instanceof MismatchedInputException && field != null ? "\"" + field + "\" has the wrong type"
+                : "the request body does not match this endpoint's JSON shape (wrong type or duplicate key)";
+        LOG.debugf("Unreadable JSON body on %s: %s", request.path(), e.getOriginalMessage());
+        return shape(request, 400, field == null ? "body" : field, "invalid_json", what).build();
     }
 
     @ServerExceptionMapper

@@ -213,6 +213,8 @@ class ServiceTest {
         given().contentType(ContentType.JSON).body("{\"text\":\"★♪※\"}").post("/synthesize").then()
                 .statusCode(400).body("type", equalTo("empty_text"));
         given().contentType(ContentType.JSON).body("{not json").post("/synthesize").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{\"text\":\"あ\",\"text\":\"い\"}").post("/g2p").then()
+                .statusCode(400).body("type", equalTo("invalid_json")).body(not(containsString("jackson")));
         given().contentType(ContentType.JSON).body("{\"text\":\"あ\",\"sdp_ratio\":\"abc\"}").post("/synthesize")
                 .then().statusCode(400);
         given().contentType(ContentType.JSON).body("{\"text\":\"あ\",\"speaker_id\":1e20}").post("/synthesize")
