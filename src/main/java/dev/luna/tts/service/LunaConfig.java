@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Everything under {@code luna.*} (env: LUNA_MODELS_DIR, LUNA_PROVIDER, ...). */
@@ -102,6 +103,9 @@ public interface LunaConfig {
 
     Warmup warmup();
 
+    /** The OpenAI-compatible API under /v1. */
+    Openai openai();
+
     /** Cross-request batching (engine.batch.BatchOptions). */
     interface Batch {
         /** Pieces per generator run and texts per BERT run at most. */
@@ -152,6 +156,28 @@ public interface LunaConfig {
 
         /** Bytes; absent = no limit. */
         Optional<Long> gpuMemLimit();
+    }
+
+    interface Openai {
+        /**
+         * Voice aliases: {@code luna.openai.voices.<alias>=<voice>[:<style>]}, e.g. {@code alloy=tiny:Happy}. An alias
+         * is looked up before the voice names.
+         */
+        Map<String, String> voices();
+
+        /**
+         * OpenAI's own voice names (alloy, echo, nova, ...) that no alias names select the first voice with its
+         * default style, so clients written for OpenAI work unchanged; false refuses them like any unknown voice.
+         */
+        @WithDefault("true")
+        boolean builtinVoicesToFirst();
+
+        /**
+         * response_format when the request has none. OpenAI's default is mp3; wav is used until the mp3 encoder is
+         * wired in.
+         */
+        @WithDefault("wav")
+        String defaultResponseFormat();
     }
 
     interface Warmup {
