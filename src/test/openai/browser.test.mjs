@@ -31,6 +31,7 @@ test('the page lists the voice, synthesizes and shows errors verbatim', async ()
   assert.equal(await page.getAttribute('#sdp_ratio', 'max'), '1');
 
   await page.selectOption('#style', 'Happy');
+  await page.fill('#text', 'こんにちは。\n今日はいい天気ですね。');
   await page.click('#speak');
   await page.waitForFunction(() => {
     const a = document.getElementById('audio');
@@ -38,6 +39,9 @@ test('the page lists the voice, synthesizes and shows errors verbatim', async ()
   }, null, { timeout: 60_000 });
   const duration = await page.$eval('#audio', (a) => a.duration);
   assert.ok(duration > 0.3, `audio duration ${duration}`);
+  // two lines are synthesized and sent one after the other; each was queued for playback as it came
+  const streamed = Number(await page.getAttribute('#audio', 'data-streamed-chunks'));
+  assert.ok(streamed >= 2, `audio queued while streaming: ${streamed} chunks`);
   assert.ok(await page.isHidden('#error'));
   assert.match(await page.textContent('#download'), /Download wav/);
   assert.match(await page.textContent('#status'), /^Done: /);

@@ -75,6 +75,7 @@ class PcmPlayer {
     this.rate = rate;
     this.at = 0;
     this.carry = null;
+    this.scheduled = 0;
   }
 
   push(bytes) {
@@ -98,6 +99,7 @@ class PcmPlayer {
     this.at = Math.max(this.at, this.ctx.currentTime + 0.05);
     src.start(this.at);
     this.at += buf.duration;
+    this.scheduled++;
   }
 }
 
@@ -168,6 +170,8 @@ async function speak(ev) {
         statusEl.textContent = `Playing… ${(samples / rate).toFixed(1)} s received`;
       }
     }
+    // how many pieces of audio were queued for playback while the response was still arriving
+    audioEl.dataset.streamedChunks = player ? String(player.scheduled) : '0';
     const size = parts.reduce((n, p) => n + p.length, 0);
     const type = res.headers.get('Content-Type') || 'application/octet-stream';
     const playable = raw ? new Blob([wavHeader(rate, size), ...parts], { type: 'audio/wav' })
