@@ -79,15 +79,26 @@ public class OpenApiRanges implements OASFilter {
         s.setDefaultValue(BigDecimal.valueOf(r.defaultValue()));
     }
 
-    /** Micrometer serves /q/metrics outside JAX-RS, so no scanner sees it. */
+    /**
+     * Endpoints served outside JAX-RS, which no scanner sees: Micrometer's metrics, the page and the OpenAPI
+     * extension's own document and UI.
+     */
     private static void addMetrics(OpenAPI api) {
-        if (api.getPaths().hasPathItem("/q/metrics")) {
+        addGet(api, "/q/metrics", "Prometheus metrics", "Operations", "text/plain");
+        addGet(api, "/", "A page to try the voices", "Page", "text/html");
+        addGet(api, "/q/openapi", "This OpenAPI document (?format=json for JSON)", "Operations",
+                "application/yaml");
+        addGet(api, "/q/swagger-ui", "Swagger UI on this document", "Operations", "text/html");
+    }
+
+    private static void addGet(OpenAPI api, String path, String summary, String tag, String mediaType) {
+        if (api.getPaths().hasPathItem(path)) {
             return;
         }
-        api.getPaths().addPathItem("/q/metrics", OASFactory.createPathItem().GET(OASFactory.createOperation()
-                .summary("Prometheus metrics").addTag("Operations")
+        api.getPaths().addPathItem(path, OASFactory.createPathItem().GET(OASFactory.createOperation()
+                .summary(summary).addTag(tag)
                 .responses(OASFactory.createAPIResponses().addAPIResponse("200", OASFactory.createAPIResponse()
-                        .description("Prometheus text format").content(OASFactory.createContent().addMediaType(
-                                "text/plain", OASFactory.createMediaType()))))));
+                        .description("OK").content(OASFactory.createContent().addMediaType(mediaType,
+                                OASFactory.createMediaType()))))));
     }
 }

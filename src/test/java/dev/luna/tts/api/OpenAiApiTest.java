@@ -229,21 +229,29 @@ class OpenAiApiTest {
                 .body("response_formats", equalTo(List.of("wav", "pcm")));
     }
 
-    /** `METHOD[|METHOD] /path` (or a bare /q/ path, GET) in the README's HTTP API section; a|b|c expands. */
+    /** The endpoints the README's HTTP API section lists. */
     static Set<String> readmeEndpoints() throws IOException {
-        String readme = Files.readString(Path.of("README.md"));
-        int from = readme.indexOf("### HTTP API");
-        assertTrue(from >= 0, "README has an HTTP API section");
-        int to = readme.indexOf("\n#", from + 1);
-        String section = readme.substring(from, to < 0 ? readme.length() : to);
+        return endpoints(section(Files.readString(Path.of("README.md")), "### HTTP API", "\n#"));
+    }
+
+    static String section(String markdown, String heading, String next) {
+        int from = markdown.indexOf(heading);
+        assertTrue(from >= 0, "has a section " + heading);
+        Matcher end = Pattern.compile(next).matcher(markdown);
+        int to = end.find(from + heading.length()) ? end.start() : markdown.length();
+        return markdown.substring(from, to);
+    }
+
+    /** `METHOD[|METHOD] /path` (or a bare /q/ path, GET) in markdown; a last segment a|b|c expands. */
+    static Set<String> endpoints(String markdown) {
         Matcher m = Pattern.compile("`((?:GET|POST|PUT|DELETE)(?:\\|(?:GET|POST|PUT|DELETE))*) (/[^`\\s]*)`"
-                + "|`(/q/[^`\\s]*)`").matcher(section);
+                + "|`(/q/[^`\\s]*)`").matcher(markdown);
         Set<String> out = new LinkedHashSet<>();
         while (m.find()) {
             String methods = m.group(1) == null ? "GET" : m.group(1);
             String path = m.group(1) == null ? m.group(3) : m.group(2);
             int slash = path.lastIndexOf('/');
-            for (String last : path.substring(slash + 1).split("\\|")) {
+            for (String last : path.substring(slash + 1).split("\\|", -1)) {
                 for (String method : methods.split("\\|")) {
                     out.add(method + " " + path.substring(0, slash + 1) + last);
                 }
@@ -261,7 +269,11 @@ class OpenAiApiTest {
         assertTrue(expected.containsAll(List.of("POST /synthesize", "GET /voice", "POST /voice", "POST /g2p",
                 "GET /models/info", "POST /models/refresh", "GET /q/health/ready", "GET /q/metrics")), "" + expected);
         expected.addAll(List.of("POST /v1/audio/speech", "GET /v1/models", "GET /v1/models/{model}",
-                "GET /v1/audio/voices"));
+                "GET /v1/audio/voices", "GET /", "GET /q/openapi", "GET /q/swagger-ui"));
+        Path pending = Path.of("docs-openai.md");   // README text waiting to be merged: it must pass here too
+        if (Files.exists(pending)) {
+            expected.addAll(endpoints(section(Files.readString(pending), "## Bullets for", "\\n## ")));
+        }
         for (String e : expected) {
             String[] mp = e.split(" ", 2);
             assertTrue(paths.has(mp[1]) && paths.get(mp[1]).has(mp[0].toLowerCase()), e + " in the OpenAPI document");
