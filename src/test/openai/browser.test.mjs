@@ -63,3 +63,15 @@ test('the page lists the voice, synthesizes and shows errors verbatim', async ()
   assert.equal(shown, await direct.text());
   assert.equal(JSON.parse(shown).error.code, 'string_above_max_length');
 });
+
+test('Swagger UI shows the OpenAPI document', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const res = await page.goto(`${base}/q/swagger-ui/`);
+  assert.equal(res.status(), 200);
+  for (const path of ['/v1/audio/speech', '/synthesize', '/voice']) {
+    await page.waitForSelector(`.opblock-summary-path[data-path="${path}"]`, { timeout: 30_000 });
+  }
+  assert.deepEqual(errors, []);
+});

@@ -118,7 +118,10 @@ public class OpenAiSpeechResource {
             throw new TtsException(TtsException.Kind.UNAVAILABLE, "voice", "voice " + voice.voice()
                     + " was just reloaded; retry", 1);
         }
+        // an empty first call sends the container header (wav's) at once, as /synthesize does, so the status line
+        // and header do not wait for the first piece
         Multi<byte[]> audio = Multi.createBy().concatenating().streams(
+                Multi.createFrom().item(() -> encoder.encode(new float[0])),
                 synthesis.stream(a).map(encoder::encode),
                 Multi.createFrom().item(encoder::finish));
         Multi<Buffer> out;

@@ -110,6 +110,8 @@ class OpenAiApiTest {
         assertArrayEquals(happy, speechBytes("{\"voice\":\"alloy:Happy\"" + rest), "OpenAI name with a style");
         assertArrayEquals(neutral, speechBytes("{\"voice\":\"alloy\"" + rest), "OpenAI name: first voice, Neutral");
         assertArrayEquals(neutral, speechBytes("{\"voice\":\"tiny\",\"model\":\"tiny\"" + rest));
+        assertArrayEquals(neutral, speechBytes("{\"voice\":\"tiny\",\"instructions\":\"Speak cheerfully.\""
+                + rest), "instructions are accepted and ignored");
         // speed 0.25 would be SBV2 length 4: sent as the slowest SBV2 allows
         byte[] slowest = synthesize("{\"text\":\"" + TEXT + "\",\"length\":" + Param.LENGTH.max + "," + FIXED + "}");
         assertArrayEquals(slowest, speechBytes("{\"voice\":\"tiny\",\"speed\":0.25" + rest));
