@@ -48,6 +48,16 @@ test('the page lists the voice, synthesizes and shows errors verbatim', async ()
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   assert.deepEqual(consoleErrors, [], 'no console errors while loading and speaking');
 
+  // a compressed format plays once complete
+  await page.selectOption('#format', 'mp3');
+  await page.click('#speak');
+  await page.waitForFunction(() => document.getElementById('download').textContent.startsWith('Download mp3'),
+    null, { timeout: 60_000 });
+  await page.waitForFunction(() => Number.isFinite(document.getElementById('audio').duration)
+    && document.getElementById('audio').duration > 0, null, { timeout: 30_000 });
+  assert.deepEqual(consoleErrors, [], 'no console errors with mp3');
+  await page.selectOption('#format', 'wav');
+
   // an error from the service appears as the service sent it
   const tooLong = 'あ'.repeat(1001);
   await page.fill('#text', tooLong);

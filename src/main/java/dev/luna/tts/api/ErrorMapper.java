@@ -1,6 +1,7 @@
 package dev.luna.tts.api;
 
 import dev.luna.tts.engine.TtsException;
+import dev.luna.tts.engine.audio.AudioFormatException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -47,6 +48,15 @@ public class ErrorMapper {
             b.header("Retry-After", Integer.toString(Math.max(1, e.retryAfterSeconds())));
         }
         return b.build();
+    }
+
+    @ServerExceptionMapper
+    public Response format(AudioFormatException e, HttpServerRequest request) {
+        if (openAi(request)) {
+            String code = e.kind() == AudioFormatException.Kind.UNKNOWN_FORMAT ? "invalid_value" : "unsupported_value";
+            return openAi(400, OpenAiError.param(e.field()), code, e.getMessage()).build();
+        }
+        return shape(request, 400, e.field(), e.kind().code(), e.getMessage()).build();
     }
 
     @ServerExceptionMapper

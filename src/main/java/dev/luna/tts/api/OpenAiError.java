@@ -21,7 +21,8 @@ public record OpenAiError(Detail error) {
 
     /**
      * OpenAI's {@code param} for a field name of the engine or of a luna request: the text is OpenAI's input; the
-     * voice, speaker and style all come from its voice; SBV2's length from its speed.
+     * voice, speaker and style all come from its voice; SBV2's length from its speed; the audio format is its
+     * response_format.
      */
     static String param(String field) {
         if (field == null) {
@@ -31,6 +32,7 @@ public record OpenAiError(Detail error) {
             case "text", "split_interval" -> "input";
             case "model", "model_id", "speaker", "speaker_id", "style" -> "voice";
             case "length" -> "speed";
+            case "format" -> "response_format";
             default -> field;
         };
     }

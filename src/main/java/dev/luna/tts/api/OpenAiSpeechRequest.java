@@ -27,8 +27,8 @@ public record OpenAiSpeechRequest(
         String voice,
         @JsonProperty("response_format")
         @Schema(enumeration = {"mp3", "opus", "aac", "flac", "wav", "pcm"}, description = "Absent:"
-                + " luna.openai.default-response-format (wav; OpenAI's default is mp3). Available now: wav, pcm at the"
-                + " voice's rate (sample_rate); the others answer 400 until their encoders are wired in")
+                + " luna.openai.default-response-format (mp3, as OpenAI). aac is refused (400): no maintained"
+                + " pure-Java encoder. pcm is 16-bit mono at 24 kHz unless sample_rate says otherwise")
         String responseFormat,
         @Schema(description = "Speaking rate; SBV2 length ="
                 + " 1 / speed. SBV2 allows length 0.1-3 (speed 0.333-10): a speed below 1/3 is sent as length 3,"
@@ -41,8 +41,9 @@ public record OpenAiSpeechRequest(
                 + " chunked body; sse: server-sent events speech.audio.delta (base64 audio) then speech.audio.done")
         String streamFormat,
         @JsonProperty("sample_rate")
-        @Schema(description = "luna: rate of the audio. Absent: 24000 for pcm (OpenAI's), the voice's rate otherwise."
-                + " Until the resampler is wired in, only the voice's rate is produced")
+        @Schema(description = "luna: rate of the audio. Absent: 24000 for pcm (OpenAI's), 48000 for opus, the voice's"
+                + " rate otherwise (mp3: 48000 when the voice's is no MPEG rate). wav, pcm, flac: the voice's rate or"
+                + " 8000, 11025, 12000, 16000, 22050, 24000, 32000, 44100, 48000; mp3: one of those; opus: 48000")
         Integer sampleRate,
         @JsonProperty("sdp_ratio") @Schema(description = "luna: SBV2 sdp_ratio") Double sdpRatio,
         @Schema(description = "luna: SBV2 noise") Double noise,

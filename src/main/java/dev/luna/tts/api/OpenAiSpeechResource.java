@@ -6,6 +6,8 @@ import dev.luna.tts.engine.SynthesisParams;
 import dev.luna.tts.engine.SynthesisParams.Param;
 import dev.luna.tts.engine.SynthesisRequest;
 import dev.luna.tts.engine.TtsException;
+import dev.luna.tts.engine.audio.AudioEncoder;
+import dev.luna.tts.engine.audio.AudioFormat;
 import dev.luna.tts.service.LunaConfig;
 import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
@@ -89,12 +91,8 @@ public class OpenAiSpeechResource {
         if (r.voice() == null) {
             throw new ApiException(400, "voice", "missing_required_parameter", "voice is required");
         }
-        String formatName = r.responseFormat() == null ? config.defaultResponseFormat() : r.responseFormat();
-        SpeechFormat format = SpeechFormat.of(formatName);
-        if (format == null) {
-            throw new ApiException(400, "response_format", "invalid_value", "response_format '" + formatName
-                    + "' is not one of " + String.join(", ", SpeechFormat.ids()));
-        }
+        AudioFormat format = AudioFormat.parse(r.responseFormat() == null ? config.defaultResponseFormat()
+                : r.responseFormat(), "response_format");
         boolean sse = streamFormat(r.streamFormat());
         if (r.sampleRate() != null && r.sampleRate() <= 0) {
             throw new ApiException(400, "sample_rate", "invalid_value", "sample_rate must be positive");
@@ -106,36 +104,26 @@ public class OpenAiSpeechResource {
                 .set(Param.STYLE_WEIGHT, r.styleWeight()).build();
         SynthesisRequest request = new SynthesisRequest(r.input(), voice.voice(), null, null, null, voice.style(), null,
                 null, params);
-        // the encoder is opened before admission (a refused format costs no synthesis) for the voice's rate as
-        // loaded now; a refresh in between that changed the rate is refused rather than sent mislabelled
+        // the encoder is opened before admission (a refused format or rate costs no synthesis) for the voice's rate
+        // as loaded now; a refresh in between that changed the rate is refused rather than sent mislabelled
         int rate = voices.sampleRate(voice.voice());
-        AudioFormats.Encoder encoder = AudioFormats.encoder(format, rate, r.sampleRate(), "response_format",
-                "sample_rate");
+        AudioEncoder encoder = AudioFormats.encoder(format, rate, r.sampleRate());
         SynthesisService.Accepted a = synthesis.accept(request, "openai");
         if (a.sampleRate() != rate) {
-            a.utterance().close();
-            a.ticket().close();
+            synthesis.abandon(a);
             throw new TtsException(TtsException.Kind.UNAVAILABLE, "voice", "voice " + voice.voice()
                     + " was just reloaded; retry", 1);
         }
-        // an empty first call sends the container header (wav's) at once, as /synthesize does, so the status line
-        // and header do not wait for the first piece
-        Multi<byte[]> audio = Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(() -> encoder.encode(new float[0])),
-                synthesis.stream(a).map(encoder::encode),
-                Multi.createFrom().item(encoder::finish));
-        Multi<Buffer> out;
+        // the container header leaves at once, then each piece's frames as it is synthesized
+        Multi<Buffer> out = AudioStreams.stream(synthesis.stream(a), encoder);
         if (sse) {
             int inputChars = r.input().codePointCount(0, r.input().length());
-            out = Multi.createBy().concatenating().streams(
-                    audio.filter(b -> b.length > 0).map(OpenAiSpeechResource::delta),
+            out = Multi.createBy().concatenating().streams(out.map(b -> delta(b.getBytes())),
                     Multi.createFrom().item(() -> done(inputChars)));
-        } else {
-            out = audio.filter(b -> b.length > 0).map(Buffer::buffer);
         }
         return RestMulti.fromMultiData(out)
                 .header("Content-Type", sse ? "text/event-stream" : encoder.contentType())
-                .header("X-Sample-Rate", Integer.toString(encoder.sampleRate()))
+                .header("X-Sample-Rate", Integer.toString(encoder.outputSampleRate()))
                 .header("X-Request-Id", a.requestId())
                 .build();
     }

@@ -45,6 +45,18 @@ public interface LunaConfig {
 
     Batch batch();
 
+    Streaming streaming();
+
+    /** Sub-sentence streaming. */
+    interface Streaming {
+        /**
+         * Voices with split graphs (onnx-export's model.latent.onnx + model.decoder.onnx) load only those and
+         * stream each piece in fixed-size chunks; false: the whole graph, one piece at a time.
+         */
+        @WithDefault("true")
+        boolean chunked();
+    }
+
     Admission admission();
 
     /** Seconds sent in Retry-After with a 503. */
@@ -172,11 +184,8 @@ public interface LunaConfig {
         @WithDefault("true")
         boolean builtinVoicesToFirst();
 
-        /**
-         * response_format when the request has none. OpenAI's default is mp3; wav is used until the mp3 encoder is
-         * wired in.
-         */
-        @WithDefault("wav")
+        /** response_format when the request has none: mp3, as OpenAI. */
+        @WithDefault("mp3")
         String defaultResponseFormat();
     }
 

@@ -120,7 +120,7 @@ public class ModelRegistry {
                     voices.put(src.name(), prev);
                 } else {
                     voices.put(src.name(), null);   // keeps the scan order
-                    voiceTasks.put(src, loaders.submit(() -> loader.load(src)));
+                    voiceTasks.put(src, loaders.submit(() -> loader.load(src, config.streaming().chunked())));
                 }
             }
             Exception fatal = null;
@@ -134,7 +134,10 @@ public class ModelRegistry {
                     recordLoad(src.name(), v.loadMillis());
                     LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(), file,
                             v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
-                    if (!v.generator().batched()) {
+                    if (v.split() != null) {
+                        LOG.infof("Voice %s streams in chunks of %d frames (margin %d): split graphs loaded", src.name(),
+                                v.split().chunkFrames(), v.split().marginFrames());
+                    } else if (!v.generator().batched()) {
                         LOG.infof("Voice %s: its graph has no %s output, so its pieces run one at a time (export"
                                 + " it with onnx-export to batch them)", src.name(),
                                 dev.luna.tts.engine.voice.Generator.LENGTHS_OUTPUT);

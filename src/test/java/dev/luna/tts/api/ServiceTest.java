@@ -129,6 +129,30 @@ class ServiceTest {
     }
 
     @Test
+    void compressedFormatsStreamTheirContainers() {
+        record Fmt(String name, String type, byte[] magic) {
+        }
+        for (Fmt f : List.of(new Fmt("flac", "audio/flac", "fLaC".getBytes()), new Fmt("opus", "audio/ogg", "OggS".getBytes()))) {
+            Response r = given().contentType(ContentType.JSON)
+                    .body("{\"text\":\"" + LINE1 + "\",\"format\":\"" + f.name() + "\"," + FIXED + "}").post("/synthesize");
+            r.then().statusCode(200).header("Content-Type", containsString(f.type()));
+            byte[] b = r.asByteArray();
+            assertTrue(b.length > 100, f.name() + ": " + b.length + " bytes");
+            assertEquals(new String(f.magic()), new String(b, 0, f.magic().length), f.name() + " magic");
+        }
+        Response mp3 = given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\",\"format\":\"mp3\"}")
+                .post("/synthesize");
+        mp3.then().statusCode(200).header("Content-Type", containsString("audio/mpeg"));
+        byte[] m = mp3.asByteArray();
+        assertEquals(0xFF, m[0] & 0xFF, "MPEG frame sync");
+        assertEquals(0xE0, m[1] & 0xE0, "MPEG frame sync");
+        Response pcm24 = given().contentType(ContentType.JSON).queryParam("format", "pcm").queryParam("sample_rate", 24000)
+                .body("{\"text\":\"" + LINE1 + "\"," + FIXED + "}").post("/synthesize");
+        pcm24.then().statusCode(200).header("X-Sample-Rate", "24000");
+        assertEquals(2 * Math.round(generatorSamples(LINE1) * 24000.0 / 44100.0), pcm24.asByteArray().length);
+    }
+
+    @Test
     void voiceEndpointIsSbv2Compatible() throws Exception {
         int samples = generatorSamples(LINE1);
         for (String method : List.of("GET", "POST")) {
@@ -176,7 +200,9 @@ class ServiceTest {
                 new Case("{\"text\":\"" + LINE1 + "\",\"length\":0}", 400, "length"),
                 new Case("{\"text\":\"" + LINE1 + "\",\"noise\":-1}", 400, "noise"),
                 new Case("{\"text\":\"" + LINE1 + "\",\"split_interval\":-1}", 400, "split_interval"),
-                new Case("{\"text\":\"" + LINE1 + "\",\"format\":\"mp3\"}", 400, "format"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"format\":\"vorbis\"}", 400, "format"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"format\":\"aac\"}", 400, "format"),
+                new Case("{\"text\":\"" + LINE1 + "\",\"format\":\"wav\",\"sample_rate\":12345}", 400, "sample_rate"),
                 new Case("{\"text\":\"" + longText + "\"}", 400, "text"),
                 new Case("{\"text\":\"\"}", 400, "text"),
                 new Case("{}", 400, "text"),
