@@ -40,7 +40,8 @@ class OpenAiApiTest {
     public static class WithAlias extends CopiedModelsProfile {
         @Override
         protected Map<String, String> extra() {
-            return Map.of("luna.openai.voices.narrator", "tiny:Happy");
+            // a small admission limit, so that one long request makes the next one wait (overloadedIsA503)
+            return Map.of("luna.openai.voices.narrator", "tiny:Happy", "luna.admission.max-pieces", "4");
         }
     }
 
@@ -271,6 +272,35 @@ class OpenAiApiTest {
                 .statusCode(400).body("field", equalTo("noise")).body("type", equalTo("invalid_params"));
         given().queryParam("text", "あ").queryParam("style", "Sad").get("/voice").then().statusCode(422)
                 .body("detail[0].loc[1]", equalTo("style")).body("detail[0].type", equalTo("not_found"));
+    }
+
+    @Test
+    void overloadedIsA503WithRetryAfterInOpenAisShape() throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.URI uri = java.net.URI.create("http://localhost:" + io.restassured.RestAssured.port
+                + "/v1/audio/speech");
+        // 40 lines are 40 pieces: far over the limit of 4, admitted alone, and busy for a while
+        String longBody = "{\"voice\":\"tiny\",\"input\":\"" + "こんにちは。\\n".repeat(40)
+                + "\",\"response_format\":\"pcm\"}";
+        java.net.http.HttpResponse<java.io.InputStream> running = http.send(java.net.http.HttpRequest.newBuilder(uri)
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(longBody)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofInputStream());
+        try (java.io.InputStream in = running.body()) {
+            assertEquals(200, running.statusCode());
+            Response r = speech("{\"voice\":\"tiny\",\"input\":\"こんにちは。\"}");
+            assertEquals(503, r.statusCode(), r.asString());
+            assertEquals("1", r.header("Retry-After"));
+            r.then().body("error.type", equalTo("server_error")).body("error.code", equalTo("overloaded"));
+        }
+        // closing the stream cancels the long request: the service takes requests again
+        for (int i = 0; i < 100; i++) {
+            if (speech("{\"voice\":\"tiny\",\"input\":\"こんにちは。\"}").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("still refusing 10 s after the long request was cancelled");
     }
 
     @Test
