@@ -12,6 +12,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
@@ -20,6 +26,7 @@ import org.jboss.resteasy.reactive.RestMulti;
  * (Ogg), mp3; {@code sample_rate} resamples.
  */
 @Path("/synthesize")
+@Tag(name = "Synthesis")
 public class SynthesizeResource {
 
     private final SynthesisService synthesis;
@@ -32,7 +39,26 @@ public class SynthesizeResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces("audio/wav")   // the Content-Type header below names the format actually sent
-    public RestMulti<Buffer> synthesize(SynthesizeBody body, @QueryParam("format") String formatQuery,
+    @Operation(summary = "Synthesize (streamed)", description = "Audio streamed while it is synthesized: the container"
+            + " header first (a wav's sizes are 0xFFFFFFFF: length unknown), then each piece's frames as soon as it is"
+            + " synthesized. format: wav (default), pcm (raw 16-bit little-endian mono, audio/L16), flac, opus (Ogg),"
+            + " mp3; sample_rate resamples.")
+    @APIResponse(responseCode = "200", description = "Audio", content = {@Content(mediaType = "audio/wav"),
+            @Content(mediaType = "audio/L16"), @Content(mediaType = "audio/flac"),
+            @Content(mediaType = "audio/ogg"), @Content(mediaType = "audio/mpeg")})
+    @APIResponse(responseCode = "400", description = "Bad value, text too long, text that normalizes to nothing (type"
+            + " empty_text), or a format or sample rate that cannot be produced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Unknown model, speaker or style",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Too much in flight, or models not ready; see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public RestMulti<Buffer> synthesize(SynthesizeBody body,
+                                        @Parameter(description = "The body's format wins", schema = @Schema(
+                                                enumeration = {"wav", "pcm", "flac", "opus", "mp3"}))
+                                        @QueryParam("format") String formatQuery,
+                                        @Parameter(description = "Rate of the audio (the body's sample_rate wins);"
+                                                + " default: the voice's (opus: 48000)")
                                         @QueryParam("sample_rate") Integer rateQuery) {
         if (body == null) {
             throw ApiException.badRequest("text", "a JSON body with \"text\" is required");
