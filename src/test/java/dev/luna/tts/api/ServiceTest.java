@@ -108,15 +108,24 @@ class ServiceTest {
                 "{\"text\":\"" + LINE1 + "\\n" + LINE2 + "\",\"split_interval\":0.5," + FIXED + "}");
         assertEquals(200, r.status());
         assertTrue(r.headers().contains("transfer-encoding: chunked"), r.headers());
-        assertEquals(3, r.chunks().size(), "header, line 1, line 2");
+        assertTrue(r.chunks().size() >= 3, "header, then line 1 and line 2 (each in one or more decoder chunks)");
         assertEquals(44, r.chunks().get(0).length);
         int s1 = generatorSamples(LINE1);
         int s2 = generatorSamples(LINE2);
-        assertEquals(2 * s1, r.chunks().get(1).length);
-        assertEquals(2 * (22050 + s2), r.chunks().get(2).length, "0.5 s of silence, then line 2");
-        byte[] gap = java.util.Arrays.copyOfRange(r.chunks().get(2), 0, 44100);
-        for (byte b : gap) {
-            assertEquals(0, b);
+        java.io.ByteArrayOutputStream pcm = new java.io.ByteArrayOutputStream();
+        r.chunks().subList(1, r.chunks().size()).forEach(pcm::writeBytes);
+        byte[] all = pcm.toByteArray();
+        assertEquals(2 * (s1 + 22050 + s2), all.length, "line 1, 0.5 s of silence, line 2");
+        int boundary = 0;
+        for (byte[] c : r.chunks().subList(1, r.chunks().size())) {
+            boundary += c.length;
+            if (boundary == 2 * s1) {
+                break;
+            }
+        }
+        assertEquals(2 * s1, boundary, "line 1 ends a chunk: its audio is sent before line 2 exists");
+        for (int i = 2 * s1; i < 2 * (s1 + 22050); i++) {
+            assertEquals(0, all[i]);
         }
     }
 
@@ -352,10 +361,7 @@ class ServiceTest {
         try (Stream<Path> s = Files.list(voices)) {
             tiny = s.filter(p -> Files.isRegularFile(p.resolve("config.json"))).findFirst().orElseThrow();
         }
-        Path onnx;
-        try (Stream<Path> s = Files.list(tiny)) {
-            onnx = s.filter(p -> p.toString().endsWith(".onnx")).findFirst().orElseThrow();
-        }
+        Path onnx = tiny.resolve("model.onnx");
         Path aivmx = voices.resolve("one-file.aivmx");
         Files.write(aivmx, AivmxFiles.withMetadata(Files.readAllBytes(onnx), Map.of(
                 "aivm_manifest", "{}",
