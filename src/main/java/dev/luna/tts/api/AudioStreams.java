@@ -4,6 +4,7 @@ import dev.luna.tts.engine.audio.Pcm16;
 import dev.luna.tts.engine.audio.WavHeader;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 
 /** Float audio → HTTP bodies: a streamed WAV (header with unknown sizes first), raw PCM, or one complete WAV. */
 final class AudioStreams {
@@ -18,6 +19,16 @@ final class AudioStreams {
         }
         return Multi.createBy().concatenating().streams(
                 Multi.createFrom().item(Buffer.buffer(WavHeader.of(sampleRate, WavHeader.UNKNOWN))), body);
+    }
+
+    /**
+     * Ends a streamed response that failed after its status line: closes the connection without the final chunk
+     * (HTTP/1.1: no {@code 0\r\n\r\n}; HTTP/2: RST_STREAM), so no client can take the part for the whole.
+     */
+    static void abort(HttpServerResponse response) {
+        if (!response.ended() && !response.closed()) {
+            response.reset();
+        }
     }
 
     static byte[] completeWav(float[] audio, int sampleRate) {

@@ -44,6 +44,10 @@ public class ErrorMapper {
         if (status == 503) {
             b.header("Retry-After", Integer.toString(Math.max(1, e.retryAfterSeconds())));
         }
+        if (e.kind() == TtsException.Kind.UNAVAILABLE) {
+            // not loaded yet or shutting down: a kept-alive connection would bring the retry back to this pod
+            b.header("Connection", "close");
+        }
         return b.build();
     }
 

@@ -5,6 +5,7 @@ import dev.luna.tts.engine.SynthesisParams.Param;
 import dev.luna.tts.engine.SynthesisRequest;
 import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -34,18 +35,23 @@ public class VoiceResource {
     @GET
     @Blocking
     @Produces("audio/wav")
-    public Response get(@Context UriInfo uri) {
+    public Uni<Response> get(@Context UriInfo uri) {
         return voice(uri.getQueryParameters());
     }
 
     @POST
     @Blocking
     @Produces("audio/wav")
-    public Response post(@Context UriInfo uri) {
+    public Uni<Response> post(@Context UriInfo uri) {
         return voice(uri.getQueryParameters());
     }
 
-    private Response voice(MultivaluedMap<String, String> q) {
+    /**
+     * Validation, planning and admission happen here, before any byte is sent; synthesis runs after, and a client
+     * that hangs up cancels the returned Uni (Quarkus REST cancels it when the connection closes), which stops
+     * synthesis before the next piece.
+     */
+    private Uni<Response> voice(MultivaluedMap<String, String> q) {
         String text = q.getFirst("text");
         if (text == null) {
             throw new ApiException(422, "text", "missing", "Field required");
@@ -75,9 +81,8 @@ public class VoiceResource {
                 q.getFirst("speaker_name"), integer(q, "speaker_id"), q.getFirst("style"), q.getFirst("assist_text"),
                 bool(q, "auto_split"), params);
         SynthesisService.Accepted a = synthesis.accept(r, "voice");
-        float[] audio = synthesis.collect(a);
-        return Response.ok(AudioStreams.completeWav(audio, a.sampleRate()), "audio/wav")
-                .header("X-Request-Id", a.requestId()).build();
+        return synthesis.complete(a).map(audio -> Response.ok(AudioStreams.completeWav(audio, a.sampleRate()),
+                "audio/wav").header("X-Request-Id", a.requestId()).build());
     }
 
     /** SBV2's query names for the engine's field names (errors point at what the client sent). */

@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtSession;
 import dev.luna.tts.engine.onnx.OrtRuntime;
 import dev.luna.tts.engine.voice.Generator;
 import dev.luna.tts.engine.voice.NpyReader;
+import dev.luna.tts.engine.voice.OnnxGraphInfo;
 import dev.luna.tts.engine.voice.StyleVectors;
 import dev.luna.tts.engine.voice.Voice;
 import org.jboss.logging.Logger;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Turns a {@link VoiceSource} into a loaded {@link Voice} (eager: the session is created here). */
 public final class VoiceLoader {
@@ -32,7 +34,30 @@ public final class VoiceLoader {
         this.configs = configs;
     }
 
-    public Voice load(VoiceSource src) throws IOException, OrtException {
+    /**
+     * Loads and validates a voice: config.json's required keys and ranges, its style table against the style
+     * vectors and the generator's style input, its speaker ids against the rows of the graph's speaker embedding.
+     *
+     * @throws ModelLoadException with a reason in our words (the cause has the detail)
+     */
+    public Voice load(VoiceSource src) throws ModelLoadException {
+        try {
+            return loadChecked(src);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (OrtException e) {
+            throw new ModelLoadException("ONNX Runtime cannot load the model file", e);
+        } catch (IOException e) {
+            throw new ModelLoadException("a file of the voice cannot be read", e);
+        } catch (IllegalArgumentException e) {
+            // our own validation messages (config, style vectors, generator inputs)
+            throw new ModelLoadException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("the voice cannot be loaded", e);
+        }
+    }
+
+    private Voice loadChecked(VoiceSource src) throws IOException, OrtException, ModelLoadException {
         long t0 = System.nanoTime();
         boolean cuda = runtime.prefersCuda();
         if (cuda && src.cudaModel() == null) {
@@ -58,12 +83,36 @@ public final class VoiceLoader {
                     throw new IllegalArgumentException("AIVMX metadata lacks aivm_hyper_parameters or aivm_style_vectors");
                 }
                 config = configs.get(src.files().get(0), k -> VoiceConfig.parse(hp.getBytes(StandardCharsets.UTF_8)));
-                styles = new StyleVectors(NpyReader.readFloat2d(Base64.getMimeDecoder().decode(sv)));
+                byte[] npy;
+                try {
+                    npy = Base64.getMimeDecoder().decode(sv);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelLoadException("AIVMX metadata aivm_style_vectors is not base64", e);
+                }
+                styles = new StyleVectors(NpyReader.readFloat2d(npy));
             }
+            checkSpeakers(src, src.modelFor(cuda), config);
             return new Voice(src, config, styles, gen, (System.nanoTime() - t0) / 1_000_000);
-        } catch (IOException | RuntimeException | OrtException e) {
+        } catch (IOException | RuntimeException | OrtException | ModelLoadException e) {
             session.close();
             throw e;
+        }
+    }
+
+    /** Every speaker id of spk2id must be a row of the graph's speaker embedding (else Gather fails mid-request). */
+    private static void checkSpeakers(VoiceSource src, java.nio.file.Path model, VoiceConfig config)
+            throws IOException, ModelLoadException {
+        OptionalLong rows = OnnxGraphInfo.read(model).speakerCount();
+        if (rows.isEmpty()) {
+            LOG.infof("Voice %s: no speaker embedding found in the graph; speaker ids are checked by the warm-up",
+                    src.name());
+            return;
+        }
+        for (var e : config.spk2id().entrySet()) {
+            if (e.getValue() >= rows.getAsLong()) {
+                throw new ModelLoadException("speaker \"" + e.getKey() + "\" has id " + e.getValue()
+                        + " but the model has " + rows.getAsLong() + " speaker(s)");
+            }
         }
     }
 }
