@@ -6,6 +6,7 @@ import dev.luna.tts.engine.SynthesisRequest;
 import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -34,24 +36,27 @@ public class VoiceResource {
 
     @GET
     @Blocking
+    @Cancellable
     @Produces("audio/wav")
-    public Uni<Response> get(@Context UriInfo uri) {
-        return voice(uri.getQueryParameters());
+    public Uni<Response> get(@Context UriInfo uri, @Context HttpServerResponse response) {
+        return voice(uri.getQueryParameters(), response);
     }
 
     @POST
     @Blocking
+    @Cancellable
     @Produces("audio/wav")
-    public Uni<Response> post(@Context UriInfo uri) {
-        return voice(uri.getQueryParameters());
+    public Uni<Response> post(@Context UriInfo uri, @Context HttpServerResponse response) {
+        return voice(uri.getQueryParameters(), response);
     }
 
     /**
      * Validation, planning and admission happen here, before any byte is sent; synthesis runs after, and a client
      * that hangs up cancels the returned Uni (Quarkus REST cancels it when the connection closes), which stops
-     * synthesis before the next piece.
+     * synthesis before the next piece. The connection's close is watched here too: nothing is written until the
+     * audio is complete, so without it a client that left would go unnoticed until then.
      */
-    private Uni<Response> voice(MultivaluedMap<String, String> q) {
+    private Uni<Response> voice(MultivaluedMap<String, String> q, HttpServerResponse response) {
         String text = q.getFirst("text");
         if (text == null) {
             throw new ApiException(422, "text", "missing", "Field required");
@@ -81,8 +86,13 @@ public class VoiceResource {
                 q.getFirst("speaker_name"), integer(q, "speaker_id"), q.getFirst("style"), q.getFirst("assist_text"),
                 bool(q, "auto_split"), params);
         SynthesisService.Accepted a = synthesis.accept(r, "voice");
-        return synthesis.complete(a).map(audio -> Response.ok(AudioStreams.completeWav(audio, a.sampleRate()),
-                "audio/wav").header("X-Request-Id", a.requestId()).build());
+        Uni<float[]> audio = Uni.createFrom().emitter(em -> {
+            var run = synthesis.complete(a).subscribe().with(em::complete, em::fail);
+            em.onTermination(run::cancel);
+            response.closeHandler(closed -> run.cancel());
+        });
+        return audio.map(pcm -> Response.ok(AudioStreams.completeWav(pcm, a.sampleRate()), "audio/wav")
+                .header("X-Request-Id", a.requestId()).build());
     }
 
     /** SBV2's query names for the engine's field names (errors point at what the client sent). */

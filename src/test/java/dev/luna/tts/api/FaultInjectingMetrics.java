@@ -4,7 +4,7 @@ import dev.luna.tts.engine.onnx.OrtRuntime;
 import dev.luna.tts.service.Admission;
 import dev.luna.tts.service.TtsMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Alternative;
 
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * voice {@value #VOICE} from then on, once.
  */
 @Alternative
-@ApplicationScoped
+@Singleton
 public class FaultInjectingMetrics extends TtsMetrics {
 
     static final String VOICE = "faulty";

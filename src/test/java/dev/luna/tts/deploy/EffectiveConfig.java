@@ -85,6 +85,20 @@ final class EffectiveConfig {
         return Integer.parseInt(get("quarkus.http.port", "8080"));
     }
 
+    /** Whether health and metrics are on Quarkus's management interface (their own port) rather than the API port. */
+    boolean managementEnabled() {
+        return Boolean.parseBoolean(get("quarkus.management.enabled", "false"));
+    }
+
+    int managementPort() {
+        return Integer.parseInt(get("quarkus.management.port", "9000"));
+    }
+
+    /** The port health probes and Prometheus must use. */
+    int healthAndMetricsPort() {
+        return managementEnabled() ? managementPort() : httpPort();
+    }
+
     /** Absolute path of a non-application endpoint, e.g. "health/ready" -> "/q/health/ready". */
     String nonApplicationPath(String relative) {
         String root = get("quarkus.http.non-application-root-path", "q");

@@ -66,16 +66,20 @@ public final class VoiceLoader {
                     + " `python3 -m luna_export gemm-convs %s %s`", src.name(), src.model(), src.model(),
                     ModelRepository.cudaVariantName(src.model()));
         }
+        VoiceConfig config = null;
+        StyleVectors styles = null;
+        if (src.kind() == VoiceSource.Kind.FOLDER) {
+            // the cheap checks first: a broken config fails in milliseconds, not after a session was built
+            config = configs.get(FileKey.of(src.config()));
+            styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
+            Voice.checkStyles(config, styles);
+            checkSpeakers(src, src.modelFor(cuda), config);
+        }
         OrtSession session = runtime.createSession(OrtRuntime.SessionSource.file(src.modelFor(cuda)),
                 OrtRuntime.SessionKind.GENERATOR);
         try {
             Generator gen = new Generator(runtime.environment(), session, runtime.runOptions());
-            VoiceConfig config;
-            StyleVectors styles;
-            if (src.kind() == VoiceSource.Kind.FOLDER) {
-                config = configs.get(FileKey.of(src.config()));
-                styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
-            } else {
+            if (src.kind() == VoiceSource.Kind.AIVMX) {
                 Map<String, String> meta = gen.customMetadata();
                 String hp = meta.get("aivm_hyper_parameters");
                 String sv = meta.get("aivm_style_vectors");
@@ -90,8 +94,8 @@ public final class VoiceLoader {
                     throw new ModelLoadException("AIVMX metadata aivm_style_vectors is not base64", e);
                 }
                 styles = new StyleVectors(NpyReader.readFloat2d(npy));
+                checkSpeakers(src, src.modelFor(cuda), config);
             }
-            checkSpeakers(src, src.modelFor(cuda), config);
             return new Voice(src, config, styles, gen, (System.nanoTime() - t0) / 1_000_000);
         } catch (IOException | RuntimeException | OrtException | ModelLoadException e) {
             session.close();

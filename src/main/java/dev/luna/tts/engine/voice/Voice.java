@@ -26,15 +26,20 @@ public final class Voice {
         this.styles = styles;
         this.generator = generator;
         this.loadMillis = loadMillis;
+        checkStyles(config, styles);
+        if (styles.dimension() != generator.styleDimension()) {
+            throw new IllegalArgumentException("style vectors have " + styles.dimension()
+                    + " columns, generator expects " + generator.styleDimension());
+        }
+    }
+
+    /** Every style id of style2id must be a row of the style vectors. */
+    public static void checkStyles(VoiceConfig config, StyleVectors styles) {
         for (var e : config.style2id().entrySet()) {
             if (e.getValue() < 0 || e.getValue() >= styles.count()) {
                 throw new IllegalArgumentException("style \"" + e.getKey() + "\" has id " + e.getValue()
                         + " but style_vectors has " + styles.count() + " rows");
             }
-        }
-        if (styles.dimension() != generator.styleDimension()) {
-            throw new IllegalArgumentException("style vectors have " + styles.dimension()
-                    + " columns, generator expects " + generator.styleDimension());
         }
     }
 
