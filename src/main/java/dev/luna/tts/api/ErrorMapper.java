@@ -40,6 +40,9 @@ public class ErrorMapper {
             case OVERLOADED -> "overloaded";
             case UNAVAILABLE -> "not_ready";
         };
+        // a refusal is the client's business: one line, no stack trace, user text escaped
+        LOG.debugf("Refused %s %s (%d %s, field %s): %s", request.method(), LogText.quote(request.path()), status,
+                type, e.field(), LogText.quote(e.getMessage()));
         Response.ResponseBuilder b = shape(request, status, e.field(), type, e.getMessage());
         if (status == 503) {
             b.header("Retry-After", Integer.toString(Math.max(1, e.retryAfterSeconds())));
@@ -53,6 +56,8 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
+        LOG.debugf("Refused %s %s (%d %s, field %s): %s", request.method(), LogText.quote(request.path()), e.status,
+                e.type, e.field, LogText.quote(e.getMessage()));
         return shape(request, e.status, e.field, e.type, e.getMessage()).build();
     }
 
@@ -62,7 +67,7 @@ public class ErrorMapper {
             return w.getResponse();   // routing and content negotiation errors keep their own status
         }
         String id = UUID.randomUUID().toString();
-        LOG.errorf(e, "Error id %s: %s %s failed", id, request.method(), request.path());
+        LOG.errorf(e, "Error id %s: %s %s failed", id, request.method(), LogText.quote(request.path()));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", "internal error; quote error id " + id + " when reporting it");
         body.put("type", "internal");
