@@ -36,7 +36,12 @@ final class RawHttp {
             s.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
             s.getOutputStream().flush();
             DataInputStream in = new DataInputStream(s.getInputStream());
-            String status = line(in);
+            String status;
+            try {
+                status = line(in);
+            } catch (java.net.SocketException reset) {
+                status = null;
+            }
             if (status == null) {
                 return new Transfer(-1, "", List.of(), false);   // closed without any answer
             }
