@@ -66,6 +66,12 @@ public class ErrorMapper {
         if (e instanceof WebApplicationException w) {
             return w.getResponse();   // routing and content negotiation errors keep their own status
         }
+        if (clientGone(e)) {
+            // the client closed the connection before its request was read: nobody to answer, nothing broken
+            LOG.debugf("%s %s: the client closed the connection during the request", request.method(),
+                    LogText.quote(request.path()));
+            return Response.status(400).build();
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Error id %s: %s %s failed", id, request.method(), LogText.quote(request.path()));
         Map<String, Object> body = new LinkedHashMap<>();
@@ -73,6 +79,15 @@ public class ErrorMapper {
         body.put("type", "internal");
         body.put("error_id", id);
         return Response.status(500).type(MediaType.APPLICATION_JSON).entity(body).build();
+    }
+
+    private static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response.ResponseBuilder shape(HttpServerRequest request, int status, String field, String type,
