@@ -36,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -84,7 +85,16 @@ public class ModelRegistry {
     }
 
     /** Scans and loads; the first call loads everything, later calls are refreshes. */
-    public synchronized RefreshResult refresh() throws Exception {
+    public RefreshResult refresh() throws Exception {
+        return refresh(null);
+    }
+
+    /**
+     * Scans and loads, as {@link #refresh()}; {@code verify} (or null) runs on the newly loaded voices before they
+     * are served and names those that must not be (warm-up failed): a new voice among them is dropped, a new version
+     * of a serving voice is dropped and the previous version kept.
+     */
+    public synchronized RefreshResult refresh(Function<ModelSet, List<String>> verify) throws Exception {
         long t0 = System.nanoTime();
         ModelRepository repo = new ModelRepository(root());
         RepositoryScan scan = repo.scan();
@@ -178,6 +188,26 @@ public class ModelRegistry {
                     bert.close();
                 }
                 throw fatal;
+            }
+            if (verify != null && !added.isEmpty()) {
+                Map<String, Voice> fresh = new LinkedHashMap<>();
+                added.forEach(name -> fresh.put(name, voices.get(name)));
+                for (String name : verify.apply(new ModelSet(bert, Collections.unmodifiableMap(fresh), Map.of()))) {
+                    Voice broken = voices.get(name);
+                    Voice prev = old.voices().get(name);
+                    added.remove(name);
+                    if (prev != null) {
+                        voices.put(name, prev);
+                        kept.add(name);
+                        failed.put(name, "its new version failed warm-up; the previous version is still served");
+                        LOG.warnf("Voice %s: its new version failed warm-up; the previous version is still served", name);
+                    } else {
+                        voices.remove(name);
+                        failed.put(name, "failed warm-up (see the log)");
+                        LOG.errorf("Voice %s is not served: it failed warm-up", name);
+                    }
+                    broken.retire();
+                }
             }
             current.set(new ModelSet(bert, Collections.unmodifiableMap(voices), Map.copyOf(failed)));
         } finally {

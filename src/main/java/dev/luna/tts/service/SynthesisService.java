@@ -8,6 +8,7 @@ import dev.luna.tts.engine.batch.BatchOptions;
 import dev.luna.tts.engine.batch.BatchScheduler;
 import dev.luna.tts.engine.batch.SynthesisRun;
 import dev.luna.tts.engine.bert.BertModel;
+import dev.luna.tts.engine.model.ModelSet;
 import dev.luna.tts.text.TextFrontend;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -64,8 +65,12 @@ public class SynthesisService {
      * @throws TtsException for anything wrong with the request, or when it cannot be served now
      */
     public Accepted accept(SynthesisRequest request, String endpoint) {
+        return accept(models.current(), request, endpoint);
+    }
+
+    /** {@link #accept(SynthesisRequest, String)} against a given model set (warm-up of voices not served yet). */
+    public Accepted accept(ModelSet set, SynthesisRequest request, String endpoint) {
         long t0 = System.nanoTime();
-        var set = models.current();
         Utterance u = planner.plan(set, request);
         try {
             Admission.Ticket ticket = admission.admit(u.pieces().size());

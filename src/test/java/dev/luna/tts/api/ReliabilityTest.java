@@ -230,6 +230,24 @@ class ReliabilityTest {
     }
 
     @Test
+    void aNewVersionThatFailsWarmUpIsNotServed() throws Exception {
+        Path cfg = Path.of(config.modelsDir()).resolve("voices/faulty/config.json");
+        ObjectNode edited = (ObjectNode) JSON.readTree(cfg.toFile());
+        edited.put("version", "2");
+        Files.writeString(cfg, JSON.writeValueAsString(edited));
+        Files.setLastModifiedTime(cfg, FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        FaultInjectingMetrics.FAIL_AT.set(1);   // the new version's first warm-up run fails
+        refresh().then().statusCode(200).body("kept", equalTo(List.of("faulty"))).body("added", not(hasItem("faulty")))
+                .body("failed.faulty", containsString("previous version is still served"));
+        assertEquals(0, FaultInjectingMetrics.FAIL_AT.get());
+        given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\",\"model\":\"faulty\"}")
+                .post("/synthesize").then().statusCode(200);
+        // the next refresh loads the new version again; its warm-up passes now, so it replaces the old one
+        refresh().then().statusCode(200).body("added", hasItem("faulty")).body("kept", equalTo(List.of()))
+                .body("failed", not(hasKey("faulty")));
+    }
+
+    @Test
     void adminOperationsNeedTheKey() {
         given().post("/models/refresh").then().statusCode(401).body("type", equalTo("unauthorized"));
         given().header("X-Api-Key", "wrong").post("/models/refresh").then().statusCode(401);
