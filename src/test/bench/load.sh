@@ -9,9 +9,10 @@ set -uo pipefail
 app=$1 models=$2 dic=$3 out=$4 clients=${5:-1,4,16,32} seconds=${6:-15}
 here=$(cd "$(dirname "$0")" && pwd)
 port=${PORT:-18080}
+mport=${MANAGEMENT_PORT:-19000}   # health and metrics: the management interface
 mkdir -p "$out"
 export DJL_OFFLINE=true LUNA_MODELS_DIR="$models" LUNA_DICTIONARY_DIR="$dic"
-props=(-Dquarkus.http.port=$port)
+props=(-Dquarkus.http.port=$port -Dquarkus.management.port=$mport)
 [ -n "${ORT_NATIVES:-}" ] && props+=(-Donnxruntime.native.path=$ORT_NATIVES)
 t0=$(date +%s%N)
 java "${props[@]}" -jar "$app/quarkus-run.jar" > "$out/service.log" 2>&1 &
@@ -19,7 +20,7 @@ pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null' EXIT
 ready=""
 for _ in $(seq 1 6000); do
-  if curl -sf "localhost:$port/q/health/ready" >/dev/null 2>&1; then ready=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
+  if curl -sf "localhost:$mport/q/health/ready" >/dev/null 2>&1; then ready=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
   kill -0 $pid 2>/dev/null || { echo "service exited"; tail -30 "$out/service.log"; exit 1; }
   sleep 0.05
 done
@@ -27,7 +28,7 @@ done
 gpu_ready=$(nvidia-smi --query-gpu=memory.used --format=csv,noheader 2>/dev/null)
 python3 "$here/load-bench.py" "http://localhost:$port" "${TEXTS_FILE:-$here/texts-ja.txt}" --clients "$clients" \
   --seconds "$seconds" --lines "${LINES:-1}" --json "$out/load.json" | tee "$out/load.txt"
-curl -s "localhost:$port/q/metrics" > "$out/metrics.txt"
+curl -s "localhost:$mport/q/metrics" > "$out/metrics.txt"
 hist() {  # mean of a summary/histogram metric with a given label filter
   awk -v m="$1" -v f="$2" 'index($1, m"_sum")==1 && index($1, f) {s+=$2} index($1, m"_count")==1 && index($1, f) {c+=$2}
        END {if (c>0) printf "%.2f (n=%d)", s/c, c; else printf "n/a"}' "$out/metrics.txt"; }

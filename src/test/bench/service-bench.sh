@@ -7,10 +7,11 @@
 set -uo pipefail
 app=$1 models=$2 dic=$3 out=$4 n=${5:-20}
 port=${PORT:-18080}
+mport=${MANAGEMENT_PORT:-19000}   # health and metrics: Quarkus management interface
 text='今日はとても良い天気なので、公園まで散歩に出かけましょうか。'   # 30 characters
 mkdir -p "$out"
 export DJL_OFFLINE=true LUNA_MODELS_DIR="$models" LUNA_DICTIONARY_DIR="$dic"
-props=(-Dquarkus.http.port=$port)
+props=(-Dquarkus.http.port=$port -Dquarkus.management.port=$mport)
 [ -n "${ORT_NATIVES:-}" ] && props+=(-Donnxruntime.native.path=$ORT_NATIVES)
 smi=""
 if command -v nvidia-smi >/dev/null 2>&1; then   # device memory every 100 ms, to match against the service log's times
@@ -24,8 +25,8 @@ trap 'kill $pid $smi 2>/dev/null; wait $pid 2>/dev/null' EXIT
 started="" ready=""
 for _ in $(seq 1 6000); do
   now=$(date +%s%N)
-  if [ -z "$started" ] && curl -sf "localhost:$port/q/health/started" >/dev/null 2>&1; then started=$(( (now - t0) / 1000000 )); fi
-  if curl -sf "localhost:$port/q/health/ready" >/dev/null 2>&1; then ready=$(( (now - t0) / 1000000 )); break; fi
+  if [ -z "$started" ] && curl -sf "localhost:$mport/q/health/started" >/dev/null 2>&1; then started=$(( (now - t0) / 1000000 )); fi
+  if curl -sf "localhost:$mport/q/health/ready" >/dev/null 2>&1; then ready=$(( (now - t0) / 1000000 )); break; fi
   kill -0 $pid 2>/dev/null || { echo "service exited"; tail -30 "$out/service.log"; exit 1; }
   sleep 0.05
 done
@@ -41,7 +42,7 @@ texts=()
 for i in $(seq 1 "$n"); do
   if ((${#texts[@]})); then req "${texts[$(( (i - 1) % ${#texts[@]} ))]}"; else req "$text"; fi >> "$out/steady.txt"
 done
-curl -s "localhost:$port/q/metrics" > "$out/metrics.txt"
+curl -s "localhost:$mport/q/metrics" > "$out/metrics.txt"
 curl -s "localhost:$port/models/info" > "$out/info.json"
 gpu=$(nvidia-smi --query-compute-apps=pid,used_memory --format=csv,noheader 2>/dev/null | tr '\n' ' ')
 metric() { awk -v m="$1" '$1 ~ "^"m"(_sum|_count)" {split($1,a,"{"); s[a[1]]+=$2} END {if (s[m"_count"]>0) printf "%.1f", 1000*s[m"_sum"]/s[m"_count"]; else printf "n/a"}' "$out/metrics.txt"; }

@@ -6,7 +6,8 @@
 #  3. validates every rendered object against the Kubernetes / KEDA API schemas (kubernetes-models);
 #  4. lints the Dockerfiles (dockerfile-utils) and checks every path they copy exists in the built project
 #     (needs target/quarkus-app/ and models/: test-10 builds the former; a package is made here if missing);
-#  5. runs the deploy tests against the rendered output and fails unless they ran with none skipped.
+#  5. runs the deploy tests against the rendered output and fails unless they ran with none skipped; ShutdownTest
+#     sends SIGTERM to the packaged application (target/quarkus-app) while a stream is running.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root="$PWD"
@@ -47,12 +48,20 @@ if [ ! -f target/quarkus-app/quarkus-run.jar ]; then
 fi
 node "$tools/lint-dockerfiles.mjs" "$root" src/main/docker/Dockerfile.jvm src/main/docker/Dockerfile.cpu
 
-echo "--- deploy tests on the rendered manifests"
+echo "--- deploy tests on the rendered manifests and the packaged application"
+# the natives of the ONNX Runtime jar the package holds (test-10 packages the GPU jar, -Pcpu the CPU one)
+if ls target/quarkus-app/lib/main/com.microsoft.onnxruntime.onnxruntime_gpu-*.jar >/dev/null 2>&1; then
+  natives="$(bash src/main/scripts/run-local.sh natives)"
+else
+  natives="$(LUNA_PROFILE=cpu bash src/main/scripts/run-local.sh natives)"
+fi
 rm -f target/surefire-reports/TEST-dev.luna.tts.deploy.*.xml
 ./mvnw -B -ntp -Pcpu test -Dtest='dev/luna/tts/deploy/*Test' -Dsurefire.failIfNoSpecifiedTests=true \
-  -Dluna.k8s.rendered="$rendered"
-report=target/surefire-reports/TEST-dev.luna.tts.deploy.RenderedManifestsTest.xml
-if [ ! -f "$report" ] || ! grep -q 'skipped="0"' "$report" || grep -q 'tests="0"' "$report"; then
-  echo "RenderedManifestsTest did not run in full (see $report)" >&2
-  exit 1
-fi
+  -Dluna.k8s.rendered="$rendered" -Dluna.app.jar="$root/target/quarkus-app/quarkus-run.jar" -Dluna.ort.natives="$natives"
+for t in RenderedManifestsTest ShutdownTest; do
+  report=target/surefire-reports/TEST-dev.luna.tts.deploy.$t.xml
+  if [ ! -f "$report" ] || ! grep -q 'skipped="0"' "$report" || grep -q 'tests="0"' "$report"; then
+    echo "$t did not run in full (see $report)" >&2
+    exit 1
+  fi
+done

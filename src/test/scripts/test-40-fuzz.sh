@@ -26,9 +26,12 @@ javac --release 17 -d target/fuzz-classes src/test/java/dev/luna/tts/fuzz/*.java
 
 port="${PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
   || shuf -i 20000-60000 -n 1)}"
+mport="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null \
+  || shuf -i 20000-60000 -n 1)"   # health and metrics: the management interface
 log="$out/service.log"
 LUNA_MODELS_DIR=models java -Donnxruntime.native.path="$natives" -Dquarkus.http.host=127.0.0.1 \
-  -Dquarkus.http.port="$port" -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+  -Dquarkus.http.port="$port" -Dquarkus.management.host=127.0.0.1 -Dquarkus.management.port="$mport" \
+  -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 
@@ -36,7 +39,7 @@ echo "--- waiting for ready on 127.0.0.1:$port"
 for _ in $(seq 1 1200); do
   # ready, and answered by this process (another one may hold the port: Quarkus then exits)
   if grep -q "Listening on: http://127.0.0.1:$port" "$log" && kill -0 $pid 2>/dev/null \
-     && curl -sf "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
+     && curl -sf "http://127.0.0.1:$mport/q/health/ready" >/dev/null 2>&1; then ready=1; break; fi
   kill -0 $pid 2>/dev/null || { echo "service exited"; tail -40 "$log"; exit 1; }
   sleep 0.1
 done
@@ -46,7 +49,7 @@ echo "--- fuzz: seed $seed, $count requests, concurrency $concurrency"
 known=(--known src/test/java/dev/luna/tts/fuzz/known-findings.txt)
 [ "${FUZZ_STRICT:-0}" = 1 ] && known=()
 status=0
-java -cp target/fuzz-classes dev.luna.tts.fuzz.FuzzHarness --base "http://127.0.0.1:$port" --seed "$seed" \
+java -cp target/fuzz-classes dev.luna.tts.fuzz.FuzzHarness --base "http://127.0.0.1:$port" --management-port "$mport" --seed "$seed" \
   --count "$count" --concurrency "$concurrency" --out "$out" "${known[@]}" --unnamed-4xx list || status=$?
 kill -0 $pid 2>/dev/null || { echo "the service died during the fuzz pass"; tail -40 "$log"; status=1; }
 if [ "$status" != 0 ]; then

@@ -8,6 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 root="$PWD"
 port="${LUNA_TEST_PORT:-18091}"
+mport="${LUNA_TEST_MANAGEMENT_PORT:-18092}"   # health and metrics: the management interface
 
 bash src/main/scripts/install-deps.sh chromium fonts-ipafont-gothic
 source src/main/scripts/java-home.sh
@@ -24,16 +25,16 @@ natives="$(bash src/main/scripts/run-local.sh natives)"
 echo "--- service on :$port"
 mkdir -p target/screenshots
 log="$root/target/openai-browser-service.log"
-LUNA_MODELS_DIR="$root/models" java -Dquarkus.http.port="$port" -Donnxruntime.native.path="$natives" \
+LUNA_MODELS_DIR="$root/models" java -Dquarkus.http.port="$port" -Dquarkus.management.port="$mport" -Donnxruntime.native.path="$natives" \
   -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 600); do
-  curl -sf "localhost:$port/q/health/ready" > /dev/null 2>&1 && break
+  curl -sf "localhost:$mport/q/health/ready" > /dev/null 2>&1 && break
   kill -0 "$pid" 2>/dev/null || { echo "service exited"; tail -40 "$log"; exit 1; }
   sleep 0.2
 done
-curl -sf "localhost:$port/q/health/ready" > /dev/null || { echo "service not ready"; tail -40 "$log"; exit 1; }
+curl -sf "localhost:$mport/q/health/ready" > /dev/null || { echo "service not ready"; tail -40 "$log"; exit 1; }
 
 echo "--- OpenAI SDK and browser tests"
 cd src/test/openai

@@ -5,6 +5,7 @@ import dev.luna.tts.engine.audio.Pcm16;
 import dev.luna.tts.engine.audio.WavHeader;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Float audio → HTTP bodies: a stream in any format (the container header leaves at once, then each piece's encoded
@@ -21,6 +22,16 @@ final class AudioStreams {
         Multi<Buffer> body = audio.map(a -> Buffer.buffer(encoder.encode(a)));
         Multi<Buffer> tail = Multi.createFrom().item(() -> Buffer.buffer(encoder.finish()));
         return Multi.createBy().concatenating().streams(header, body, tail).filter(b -> b.length() > 0);
+    }
+
+    /**
+     * Ends a streamed response that failed after its status line: closes the connection without the final chunk
+     * (HTTP/1.1: no {@code 0\r\n\r\n}; HTTP/2: RST_STREAM), so no client can take the part for the whole.
+     */
+    static void abort(HttpServerResponse response) {
+        if (!response.ended() && !response.closed()) {
+            response.reset();
+        }
     }
 
     static byte[] completeWav(float[] audio, int sampleRate) {

@@ -48,9 +48,16 @@ public class ErrorMapper {
             case OVERLOADED -> "overloaded";
             case UNAVAILABLE -> "not_ready";
         };
+        // a refusal is the client's business: one line, no stack trace, user text escaped
+        LOG.debugf("Refused %s %s (%d %s, field %s): %s", request.method(), LogText.quote(request.path()), status,
+                type, e.field(), LogText.quote(e.getMessage()));
         Response.ResponseBuilder b = shape(request, status, e.field(), type, e.getMessage());
         if (status == 503) {
             b.header("Retry-After", Integer.toString(Math.max(1, e.retryAfterSeconds())));
+        }
+        if (e.kind() == TtsException.Kind.UNAVAILABLE) {
+            // not loaded yet or shutting down: a kept-alive connection would bring the retry back to this pod
+            b.header("Connection", "close");
         }
         return b.build();
     }
@@ -90,6 +97,8 @@ public class ErrorMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e, HttpServerRequest request) {
+        LOG.debugf("Refused %s %s (%d %s, field %s): %s", request.method(), LogText.quote(request.path()), e.status,
+                e.type, e.field, LogText.quote(e.getMessage()));
         if (openAi(request)) {
             return openAi(e.status, e.field, e.type, e.getMessage()).build();   // /v1 code names OpenAI's fields
         }
@@ -106,8 +115,14 @@ public class ErrorMapper {
             }
             return w.getResponse();   // routing and content negotiation errors keep their own status
         }
+        if (clientGone(e)) {
+            // the client closed the connection before its request was read: nobody to answer, nothing broken
+            LOG.debugf("%s %s: the client closed the connection during the request", request.method(),
+                    LogText.quote(request.path()));
+            return Response.status(400).build();
+        }
         String id = UUID.randomUUID().toString();
-        LOG.errorf(e, "Error id %s: %s %s failed", id, request.method(), request.path());
+        LOG.errorf(e, "Error id %s: %s %s failed", id, request.method(), LogText.quote(request.path()));
         if (openAi(request)) {
             return openAi(500, null, "internal_error", "internal error; quote error id " + id + " when reporting it")
                     .build();
@@ -145,6 +160,15 @@ public class ErrorMapper {
     private static Response.ResponseBuilder openAi(int status, String param, String code, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(OpenAiError.of(status, param, code, message));
+    }
+
+    private static boolean clientGone(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response.ResponseBuilder shape(HttpServerRequest request, int status, String field, String type,

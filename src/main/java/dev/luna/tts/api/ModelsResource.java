@@ -49,8 +49,9 @@ public class ModelsResource {
         for (Voice v : set.voices().values()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", v.name());
-            m.put("model_path", v.source().model().toString());
-            m.put("config_path", v.source().config() == null ? v.source().model().toString() : v.source().config().toString());
+            // relative to the model repository: absolute paths describe the host, not the API
+            m.put("model_path", models.relative(v.source().model()));
+            m.put("config_path", models.relative(v.source().config() == null ? v.source().model() : v.source().config()));
             m.put("format", v.source().kind().name().toLowerCase());
             m.put("device", runtime.activeProvider());
             m.put("sampling_rate", v.config().samplingRate());
@@ -63,8 +64,8 @@ public class ModelsResource {
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("provider", runtime.activeProvider());
-        if (runtime.fallbackReason() != null) {
-            out.put("provider_fallback_reason", runtime.fallbackReason());
+        if (runtime.fallbackSummary() != null) {
+            out.put("provider_fallback_reason", runtime.fallbackSummary());
         }
         out.put("bert", set.bert() == null ? null : set.bert().name());
         out.put("models", voices);
@@ -79,12 +80,14 @@ public class ModelsResource {
             + " changed ones retired once their requests finish; unchanged voices keep their sessions")
     @APIResponse(responseCode = "503", description = "Not ready",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @AdminOperation
     public Response refresh() throws Exception {
         ModelRegistry.RefreshResult r = loader.refresh();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("voices", r.voices());
         out.put("added", r.added());
         out.put("removed", r.removed());
+        out.put("kept", r.kept());
         out.put("failed", r.failed());
         return Response.ok(out).build();
     }

@@ -13,7 +13,9 @@ import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -79,7 +81,7 @@ public class OpenAiSpeechResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenAiError.class)))
     @APIResponse(responseCode = "503", description = "Overloaded or not ready; see Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = OpenAiError.class)))
-    public RestMulti<Buffer> speech(String body) {
+    public RestMulti<Buffer> speech(String body, @Context HttpServerResponse response) {
         OpenAiSpeechRequest r = OpenAiSpeechRequest.parse(body);
         models.check(r.model());
         if (r.input() == null) {
@@ -115,7 +117,9 @@ public class OpenAiSpeechResource {
                     + " was just reloaded; retry", 1);
         }
         // the container header leaves at once, then each piece's frames as it is synthesized
-        Multi<Buffer> out = AudioStreams.stream(synthesis.stream(a), encoder);
+        // a failure after the status line closes the connection: the client sees a broken transfer, not a short file
+        Multi<Buffer> out = AudioStreams.stream(synthesis.stream(a).onFailure().invoke(e -> AudioStreams.abort(response)),
+                encoder);
         if (sse) {
             int inputChars = r.input().codePointCount(0, r.input().length());
             out = Multi.createBy().concatenating().streams(out.map(b -> delta(b.getBytes())),

@@ -5,12 +5,15 @@ import dev.luna.tts.engine.audio.AudioEncoders;
 import dev.luna.tts.engine.audio.AudioFormat;
 import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -59,7 +62,8 @@ public class SynthesizeResource {
                                         @QueryParam("format") String formatQuery,
                                         @Parameter(description = "Rate of the audio (the body's sample_rate wins);"
                                                 + " default: the voice's (opus: 48000)")
-                                        @QueryParam("sample_rate") Integer rateQuery) {
+                                        @QueryParam("sample_rate") Integer rateQuery,
+                                        @Context HttpServerResponse response) {
         if (body == null) {
             throw ApiException.badRequest("text", "a JSON body with \"text\" is required");
         }
@@ -76,7 +80,10 @@ public class SynthesizeResource {
             synthesis.abandon(a);
             throw e;
         }
-        return RestMulti.fromMultiData(AudioStreams.stream(synthesis.stream(a), encoder))
+        // A failure after the status line must not look like a complete file: the connection is closed before the
+        // error reaches the stream writer, so no terminating chunk is sent and the client sees a broken transfer.
+        Multi<float[]> audio = synthesis.stream(a).onFailure().invoke(e -> AudioStreams.abort(response));
+        return RestMulti.fromMultiData(AudioStreams.stream(audio, encoder))
                 .header("Content-Type", encoder.contentType())
                 .header("X-Sample-Rate", Integer.toString(encoder.outputSampleRate()))
                 .header("X-Request-Id", a.requestId())

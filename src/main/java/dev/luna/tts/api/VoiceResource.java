@@ -5,6 +5,8 @@ import dev.luna.tts.engine.SynthesisParams.Param;
 import dev.luna.tts.engine.SynthesisRequest;
 import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.server.Cancellable;
 
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -44,6 +47,7 @@ public class VoiceResource {
 
     @GET
     @Blocking
+    @Cancellable
     @Produces("audio/wav")
     @Operation(summary = "SBV2 /voice (GET)", description = "Style-Bert-VITS2 server_fastapi.py compatible; answers one"
             + " complete WAV")
@@ -89,12 +93,13 @@ public class VoiceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FastApiError.class)))
     @APIResponse(responseCode = "503", description = "Too much in flight, or models not ready; see Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FastApiError.class)))
-    public Response get(@Context UriInfo uri) {
-        return voice(uri.getQueryParameters());
+    public Uni<Response> get(@Context UriInfo uri, @Context HttpServerResponse response) {
+        return voice(uri.getQueryParameters(), response);
     }
 
     @POST
     @Blocking
+    @Cancellable
     @Produces("audio/wav")
     @Operation(summary = "SBV2 /voice (POST)", description = "Style-Bert-VITS2 server_fastapi.py compatible; answers one"
             + " complete WAV")
@@ -140,11 +145,17 @@ public class VoiceResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FastApiError.class)))
     @APIResponse(responseCode = "503", description = "Too much in flight, or models not ready; see Retry-After",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FastApiError.class)))
-    public Response post(@Context UriInfo uri) {
-        return voice(uri.getQueryParameters());
+    public Uni<Response> post(@Context UriInfo uri, @Context HttpServerResponse response) {
+        return voice(uri.getQueryParameters(), response);
     }
 
-    private Response voice(MultivaluedMap<String, String> q) {
+    /**
+     * Validation, planning and admission happen here, before any byte is sent; synthesis runs after, and a client
+     * that hangs up cancels the returned Uni (Quarkus REST cancels it when the connection closes), which stops
+     * synthesis before the next piece. The connection's close is watched here too: nothing is written until the
+     * audio is complete, so without it a client that left would go unnoticed until then.
+     */
+    private Uni<Response> voice(MultivaluedMap<String, String> q, HttpServerResponse response) {
         String text = q.getFirst("text");
         if (text == null) {
             throw new ApiException(422, "text", "missing", "Field required");
@@ -174,9 +185,13 @@ public class VoiceResource {
                 q.getFirst("speaker_name"), integer(q, "speaker_id"), q.getFirst("style"), q.getFirst("assist_text"),
                 bool(q, "auto_split"), params);
         SynthesisService.Accepted a = synthesis.accept(r, "voice");
-        float[] audio = synthesis.collect(a);
-        return Response.ok(AudioStreams.completeWav(audio, a.sampleRate()), "audio/wav")
-                .header("X-Request-Id", a.requestId()).build();
+        Uni<float[]> audio = Uni.createFrom().emitter(em -> {
+            var run = synthesis.complete(a).subscribe().with(em::complete, em::fail);
+            em.onTermination(run::cancel);
+            response.closeHandler(closed -> run.cancel());
+        });
+        return audio.map(pcm -> Response.ok(AudioStreams.completeWav(pcm, a.sampleRate()), "audio/wav")
+                .header("X-Request-Id", a.requestId()).build());
     }
 
     /** SBV2's query names for the engine's field names (errors point at what the client sent). */

@@ -10,6 +10,7 @@ public class LifecycleState {
 
     private volatile Phase phase = Phase.LOADING;
     private volatile String failure;
+    private volatile boolean draining;
 
     public Phase phase() {
         return phase;
@@ -23,8 +24,18 @@ public class LifecycleState {
         return phase == Phase.WARMING || phase == Phase.READY;
     }
 
+    /** Ready to take new requests: warmed up and not shutting down. */
     public boolean ready() {
-        return phase == Phase.READY;
+        return phase == Phase.READY && !draining;
+    }
+
+    /** Shutting down: no new requests; in-flight ones finish. */
+    public void draining() {
+        draining = true;
+    }
+
+    public boolean isDraining() {
+        return draining;
     }
 
     public void warming() {

@@ -117,6 +117,19 @@ public interface LunaConfig {
 
     /** The OpenAI-compatible API under /v1. */
     Openai openai();
+    /** Admin operations (model refresh, user dictionary writes). */
+    Admin admin();
+
+    /**
+     * When set, every endpoint of the API port (synthesis and reads too) needs this key (or the admin key) in
+     * X-Api-Key or Authorization: Bearer. Unset: they are open.
+     */
+    Optional<String> apiKey();
+
+    interface Admin {
+        /** Key for admin operations (X-Api-Key or Authorization: Bearer); unset: admin operations are refused. */
+        Optional<String> apiKey();
+    }
 
     /** Cross-request batching (engine.batch.BatchOptions). */
     interface Batch {

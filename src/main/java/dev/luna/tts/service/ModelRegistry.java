@@ -4,6 +4,7 @@ import dev.luna.tts.engine.bert.BertModel;
 import dev.luna.tts.engine.bert.CharTokenizer;
 import dev.luna.tts.engine.model.ConfigCache;
 import dev.luna.tts.engine.voice.FileKey;
+import dev.luna.tts.engine.model.ModelLoadException;
 import dev.luna.tts.engine.model.ModelRepository;
 import dev.luna.tts.engine.model.ModelSet;
 import dev.luna.tts.engine.model.RepositoryScan;
@@ -35,6 +36,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -83,7 +85,16 @@ public class ModelRegistry {
     }
 
     /** Scans and loads; the first call loads everything, later calls are refreshes. */
-    public synchronized RefreshResult refresh() throws Exception {
+    public RefreshResult refresh() throws Exception {
+        return refresh(null);
+    }
+
+    /**
+     * Scans and loads, as {@link #refresh()}; {@code verify} (or null) runs on the newly loaded voices before they
+     * are served and names those that must not be (warm-up failed): a new voice among them is dropped, a new version
+     * of a serving voice is dropped and the previous version kept.
+     */
+    public synchronized RefreshResult refresh(Function<ModelSet, List<String>> verify) throws Exception {
         long t0 = System.nanoTime();
         ModelRepository repo = new ModelRepository(root());
         RepositoryScan scan = repo.scan();
@@ -91,12 +102,13 @@ public class ModelRegistry {
                 ms(t0), scan.voices().size(), scan.bertDirs().size());
         ModelSet old = current.get();
         Map<String, String> failed = new LinkedHashMap<>();
-        scan.problems().forEach((p, why) -> failed.put(p.toString(), why));
+        scan.problems().forEach((p, why) -> failed.put(relative(p), why));
 
         String provider = runtime.decideProvider();
         VoiceLoader loader = new VoiceLoader(runtime, configs);
         Map<String, Voice> voices = new LinkedHashMap<>();
         List<String> added = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         ExecutorService loaders = Executors.newFixedThreadPool(Math.max(1, config.loadThreads()), loaderThreads());
         try {
             Future<BertModel> bertTask = null;
@@ -112,7 +124,7 @@ public class ModelRegistry {
             Set<String> names = new HashSet<>();
             for (VoiceSource src : scan.voices()) {
                 if (!names.add(src.name())) {
-                    failed.put(src.model().toString(), "duplicate voice name " + src.name());
+                    failed.put(relative(src.model()), "duplicate voice name " + src.name());
                     continue;
                 }
                 Voice prev = old.voices().get(src.name());
@@ -145,10 +157,23 @@ public class ModelRegistry {
                                 dev.luna.tts.engine.voice.Generator.LENGTHS_OUTPUT);
                     }
                 } catch (Exception e) {
-                    voices.remove(src.name());
-                    String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-                    LOG.errorf("Voice %s (%s) failed to load: %s", src.name(), file, why);
-                    failed.put(file.toString(), why);
+                    String why = e instanceof ModelLoadException ? e.getMessage() : "the voice cannot be loaded";
+                    Throwable detail = e instanceof ModelLoadException && e.getCause() != null ? e.getCause() : e;
+                    LOG.errorf("Voice %s (%s) failed to load: %s (%s: %s)", src.name(), file, why,
+                            detail.getClass().getName(), detail.getMessage());
+                    Voice prev = old.voices().get(src.name());
+                    if (prev != null) {
+                        // a broken edit of a serving voice must not take it away: the last good version stays
+                        voices.put(src.name(), prev);
+                        kept.add(src.name());
+                        failed.put(relative(file), why + "; the previous version of voice " + src.name()
+                                + " is still served");
+                        LOG.warnf("Voice %s: its new files failed to load; the previous version is still served",
+                                src.name());
+                    } else {
+                        voices.remove(src.name());
+                        failed.put(relative(file), why);
+                    }
                     if (config.failFast() && fatal == null) {
                         fatal = new IllegalStateException("voice " + src.name() + " (" + file + ") failed to load: " + why, e);
                     }
@@ -169,6 +194,26 @@ public class ModelRegistry {
                 }
                 throw fatal;
             }
+            if (verify != null && !added.isEmpty()) {
+                Map<String, Voice> fresh = new LinkedHashMap<>();
+                added.forEach(name -> fresh.put(name, voices.get(name)));
+                for (String name : verify.apply(new ModelSet(bert, Collections.unmodifiableMap(fresh), Map.of()))) {
+                    Voice broken = voices.get(name);
+                    Voice prev = old.voices().get(name);
+                    added.remove(name);
+                    if (prev != null) {
+                        voices.put(name, prev);
+                        kept.add(name);
+                        failed.put(name, "its new version failed warm-up; the previous version is still served");
+                        LOG.warnf("Voice %s: its new version failed warm-up; the previous version is still served", name);
+                    } else {
+                        voices.remove(name);
+                        failed.put(name, "failed warm-up (see the log)");
+                        LOG.errorf("Voice %s is not served: it failed warm-up", name);
+                    }
+                    broken.retire();
+                }
+            }
             current.set(new ModelSet(bert, Collections.unmodifiableMap(voices), Map.copyOf(failed)));
         } finally {
             loaders.shutdownNow();
@@ -187,7 +232,14 @@ public class ModelRegistry {
         configs.retainOnly(live);
         LOG.infof("Models ready in %d ms: voices %s (added %s, removed/replaced %s, failed %d)", ms(t0),
                 next.names(), added, removed, failed.size());
-        return new RefreshResult(next.names(), added, removed, Map.copyOf(failed));
+        return new RefreshResult(next.names(), added, removed, kept, Map.copyOf(failed));
+    }
+
+    /** A path as clients may see it: relative to the model repository (absolute paths stay in the log). */
+    public String relative(Path p) {
+        Path root = root().toAbsolutePath().normalize();
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(root) ? root.relativize(abs).toString() : abs.getFileName().toString();
     }
 
     /** Takes voices that loaded but cannot serve (warm-up failed) out of the current set and lists them as failed. */
@@ -274,6 +326,8 @@ public class ModelRegistry {
         return (System.nanoTime() - t0) / 1_000_000;
     }
 
-    public record RefreshResult(List<String> voices, List<String> added, List<String> removed, Map<String, String> failed) {
+    /** @param kept voices whose new files failed to load: their previous version is still served */
+    public record RefreshResult(List<String> voices, List<String> added, List<String> removed, List<String> kept,
+                                Map<String, String> failed) {
     }
 }

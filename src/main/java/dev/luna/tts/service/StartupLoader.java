@@ -2,7 +2,6 @@ package dev.luna.tts.service;
 
 import dev.luna.tts.engine.model.ModelSet;
 import dev.luna.tts.engine.onnx.OrtRuntime;
-import dev.luna.tts.engine.voice.Voice;
 import dev.luna.tts.text.TextFrontend;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.Startup;
@@ -11,8 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * Eager start-up (the seed's point): dictionary, model scan, every ONNX session, then warm-up — on a background
@@ -82,22 +79,19 @@ public class StartupLoader {
             LOG.infof("Ready in %d ms", ms(t0));
         } catch (Throwable e) {
             String why = e.getClass().getSimpleName() + ": " + e.getMessage();
-            state.failed(why);
+            // the started probe shows this: our words, the detail (paths, classes) only in the log
+            state.failed("start-up failed; the reason is in the log");
             LOG.errorf(e, "Start-up failed: %s", why);
             Quarkus.asyncExit(1);
         }
     }
 
-    /** Rescans the models folder; voices added or replaced are warmed before the new set is served. */
-    public ModelRegistry.RefreshResult refresh() throws Exception {
-        ModelRegistry.RefreshResult r = models.refresh();
-        ModelSet set = models.current();
-        Map<String, Voice> added = set.voices().entrySet().stream().filter(e -> r.added().contains(e.getKey()))
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        if (!added.isEmpty() && config.warmup().enabled()) {
-            warm(new ModelSet(set.bert(), added, Map.of()));
-        }
-        return r;
+    /**
+     * Rescans the models folder; voices added or replaced are warmed before the new set is served, and one that fails
+     * warm-up is not served (a replaced voice keeps its previous version).
+     */
+    public synchronized ModelRegistry.RefreshResult refresh() throws Exception {
+        return models.refresh(config.warmup().enabled() ? warmup::warm : null);
     }
 
     private void warm(ModelSet set) {

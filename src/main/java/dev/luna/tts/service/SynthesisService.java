@@ -8,19 +8,17 @@ import dev.luna.tts.engine.batch.BatchOptions;
 import dev.luna.tts.engine.batch.BatchScheduler;
 import dev.luna.tts.engine.batch.SynthesisRun;
 import dev.luna.tts.engine.bert.BertModel;
+import dev.luna.tts.engine.model.ModelSet;
 import dev.luna.tts.text.TextFrontend;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The request path, top to bottom: {@link #accept} validates and plans the utterance and admits it (every refusal
@@ -67,17 +65,21 @@ public class SynthesisService {
      * @throws TtsException for anything wrong with the request, or when it cannot be served now
      */
     public Accepted accept(SynthesisRequest request, String endpoint) {
-        return accept(request, endpoint, true);
+        return accept(models.current(), request, endpoint, true);
     }
 
     /** {@link #accept} for the service's own work (warm-up): not subject to, nor counted in, admission. */
     public Accepted acceptInternal(SynthesisRequest request, String endpoint) {
-        return accept(request, endpoint, false);
+        return accept(models.current(), request, endpoint, false);
     }
 
-    private Accepted accept(SynthesisRequest request, String endpoint, boolean admit) {
+    /** {@link #acceptInternal(SynthesisRequest, String)} against a given model set (warm-up of voices not served yet). */
+    public Accepted acceptInternal(ModelSet set, SynthesisRequest request, String endpoint) {
+        return accept(set, request, endpoint, false);
+    }
+
+    private Accepted accept(ModelSet set, SynthesisRequest request, String endpoint, boolean admit) {
         long t0 = System.nanoTime();
-        var set = models.current();
         Utterance u = planner.plan(set, request);
         try {
             Admission.Ticket ticket = admit ? admission.admit(u.pieces().size()) : admission.internal();
@@ -134,34 +136,35 @@ public class SynthesisService {
     }
 
     /**
-     * The whole utterance as one array (blocks the calling thread), at most {@code luna.max-audio-seconds}.
+     * The whole utterance as one array, at most {@code luna.max-audio-seconds}, when it is done. Cancelling the
+     * subscription (client gone) stops synthesis before the next piece, as for a stream.
      *
-     * @throws TtsException {@link TtsException.Kind#TOO_LONG} when the audio would exceed that bound
+     * @return fails with {@link TtsException.Kind#TOO_LONG} when the audio would exceed that bound (synthesis stops
+     * there)
      */
-    public float[] collect(Accepted a) {
+    public Uni<float[]> complete(Accepted a) {
         long max = (long) (config.maxAudioSeconds() * a.sampleRate());
-        List<float[]> parts = new ArrayList<>();
-        long[] total = {0};
-        try (Stream<float[]> audio = stream(a).subscribe().asStream()) {   // closing cancels: no work beyond the bound
-            Iterator<float[]> it = audio.iterator();
-            while (it.hasNext()) {
-                float[] p = it.next();
-                total[0] += p.length;
-                if (total[0] > max) {
-                    throw new TtsException(TtsException.Kind.TOO_LONG, "text", "the audio for this text is longer than "
-                            + config.maxAudioSeconds() + " s, the most one complete response may hold; use the"
-                            + " streamed /synthesize");
-                }
-                parts.add(p);
+        AtomicLong total = new AtomicLong();
+        return stream(a).onItem().invoke(p -> {
+            if (total.addAndGet(p.length) > max) {
+                throw new TtsException(TtsException.Kind.TOO_LONG, "text", "the audio for this text is longer than "
+                        + config.maxAudioSeconds() + " s, the most one complete response may hold; use the"
+                        + " streamed /synthesize");
             }
-        }
-        float[] out = new float[(int) total[0]];
-        int at = 0;
-        for (float[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+        }).collect().asList().map(parts -> {
+            float[] out = new float[(int) total.get()];
+            int at = 0;
+            for (float[] p : parts) {
+                System.arraycopy(p, 0, out, at, p.length);
+                at += p.length;
+            }
+            return out;
+        });
+    }
+
+    /** {@link #complete} on the calling thread (blocks it). */
+    public float[] collect(Accepted a) {
+        return complete(a).await().indefinitely();
     }
 
     /** Releases an accepted request that will not be streamed (the response failed before it started). */

@@ -32,11 +32,11 @@ public class Warmup {
             try {
                 // every speaker id once (tiny input), so an id the graph lacks fails here and not in a request
                 for (int sid : v.config().spk2id().values()) {
-                    run(v, "あ", sid);
+                    run(set, v, "あ", sid);
                 }
                 for (String text : config.warmup().texts()) {
                     long t1 = System.nanoTime();
-                    float[] audio = run(v, text, null);
+                    float[] audio = run(set, v, text, null);
                     LOG.infof("Warm-up %s: %d chars → %.2f s of audio in %d ms", v.name(),
                             text.codePointCount(0, text.length()), audio.length / (double) v.config().samplingRate(),
                             (System.nanoTime() - t1) / 1_000_000);
@@ -50,8 +50,8 @@ public class Warmup {
         return failed;
     }
 
-    private float[] run(Voice v, String text, Integer speakerId) {
+    private float[] run(ModelSet set, Voice v, String text, Integer speakerId) {
         SynthesisRequest r = new SynthesisRequest(text, v.name(), null, null, speakerId, null, null, false, null);
-        return synthesis.collect(synthesis.acceptInternal(r, "warmup"));
+        return synthesis.collect(synthesis.acceptInternal(set, r, "warmup"));
     }
 }

@@ -17,6 +17,9 @@ import java.util.stream.Stream;
  */
 public class CopiedModelsProfile implements QuarkusTestProfile {
 
+    /** The admin key the tests configure (admin operations are refused without one). */
+    public static final String ADMIN_KEY = "test-admin-key";
+
     static Path copy() {
         Path src = Path.of(System.getProperty("lunatest.models", "models"));
         try {
@@ -56,6 +59,7 @@ public class CopiedModelsProfile implements QuarkusTestProfile {
         }
         m.put("luna.models-dir", models.toString());
         m.put("luna.provider", "auto");
+        m.put("luna.admin.api-key", ADMIN_KEY);
         m.putAll(extra());
         return m;
     }

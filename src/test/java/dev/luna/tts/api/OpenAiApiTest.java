@@ -53,7 +53,7 @@ class OpenAiApiTest {
     @BeforeEach
     void awaitReady() throws InterruptedException {
         for (int i = 0; i < 600; i++) {
-            if (given().get("/q/health/ready").statusCode() == 200) {
+            if (Management.given().get("/q/health/ready").statusCode() == 200) {
                 return;
             }
             Thread.sleep(200);

@@ -59,12 +59,12 @@ class ServiceTest {
     @BeforeEach
     void awaitReady() throws InterruptedException {
         for (int i = 0; i < 600; i++) {
-            if (given().get("/q/health/ready").statusCode() == 200) {
+            if (Management.given().get("/q/health/ready").statusCode() == 200) {
                 return;
             }
             Thread.sleep(200);
         }
-        throw new AssertionError("not ready after 120 s: " + given().get("/q/health/ready").asString());
+        throw new AssertionError("not ready after 120 s: " + Management.given().get("/q/health/ready").asString());
     }
 
     /** Samples the service makes for one line with the fixed parameters, through the engine directly. */
@@ -76,9 +76,9 @@ class ServiceTest {
 
     @Test
     void healthProbesAreUp() {
-        given().get("/q/health/started").then().statusCode(200);
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/health/ready").then().statusCode(200).body(containsString("READY"));
+        Management.given().get("/q/health/started").then().statusCode(200);
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/health/ready").then().statusCode(200).body(containsString("READY"));
     }
 
     @Test
@@ -253,7 +253,7 @@ class ServiceTest {
     @Test
     void metricsArePresent() {
         given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\"}").post("/synthesize").then().statusCode(200);
-        String m = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String m = Management.given().get("/q/metrics").then().statusCode(200).extract().asString();
         for (String name : List.of("luna_tts_inflight_requests", "luna_tts_queued_requests",
                 "luna_tts_request_seconds_bucket", "luna_tts_time_to_first_audio_seconds_bucket",
                 "luna_tts_audio_seconds_total", "luna_tts_real_time_factor", "luna_tts_bert_seconds",
@@ -311,7 +311,7 @@ class ServiceTest {
             }
         }
         int parsesBefore = models.configParseCount();
-        given().post("/models/refresh").then().statusCode(200).body("added", equalTo(List.of("zz-copy")))
+        given().header("X-Api-Key", CopiedModelsProfile.ADMIN_KEY).post("/models/refresh").then().statusCode(200).body("added", equalTo(List.of("zz-copy")))
                 .body("voices", hasItem("zz-copy"));
         assertEquals(parsesBefore + 1, models.configParseCount(), "only the new config is parsed");
         given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\",\"model\":\"zz-copy\"}")
@@ -324,7 +324,7 @@ class ServiceTest {
             }
         }
         Files.delete(copy);
-        given().post("/models/refresh").then().statusCode(200).body("removed", equalTo(List.of("zz-copy")))
+        given().header("X-Api-Key", CopiedModelsProfile.ADMIN_KEY).post("/models/refresh").then().statusCode(200).body("removed", equalTo(List.of("zz-copy")))
                 .body("voices", not(hasItem("zz-copy")));
         given().contentType(ContentType.JSON).body("{\"text\":\"" + LINE1 + "\",\"model\":\"zz-copy\"}")
                 .post("/synthesize").then().statusCode(404).body("field", equalTo("model"));
@@ -332,7 +332,7 @@ class ServiceTest {
     }
 
     static double metric(String prefix) {
-        String m = given().get("/q/metrics").asString();
+        String m = Management.given().get("/q/metrics").asString();
         return m.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
@@ -369,7 +369,7 @@ class ServiceTest {
                 "aivm_style_vectors", java.util.Base64.getEncoder().encodeToString(
                         Files.readAllBytes(tiny.resolve("style_vectors.npy"))))));
         try {
-            given().post("/models/refresh").then().statusCode(200).body("added", equalTo(List.of("one-file")));
+            given().header("X-Api-Key", CopiedModelsProfile.ADMIN_KEY).post("/models/refresh").then().statusCode(200).body("added", equalTo(List.of("one-file")));
             given().get("/models/info").then().body(containsString("aivmx"));
             byte[] fromFolder = given().contentType(ContentType.JSON)
                     .body("{\"text\":\"" + LINE1 + "\",\"model\":\"" + tiny.getFileName() + "\"," + FIXED + "}")
@@ -380,7 +380,7 @@ class ServiceTest {
             assertEquals(fromFolder.length, fromAivmx.length, "same network, same deterministic length");
         } finally {
             Files.delete(aivmx);
-            given().post("/models/refresh").then().statusCode(200).body("removed", equalTo(List.of("one-file")));
+            given().header("X-Api-Key", CopiedModelsProfile.ADMIN_KEY).post("/models/refresh").then().statusCode(200).body("removed", equalTo(List.of("one-file")));
         }
     }
 }

@@ -41,17 +41,17 @@ class StartupTest {
 
     @Test
     void readinessWaitsForWarmupAndBrokenVoiceIsReported() throws InterruptedException {
-        given().get("/q/health/ready").then().statusCode(503).body(containsString("DOWN"));
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("luna_tts_warmup_complete 0"));
+        Management.given().get("/q/health/ready").then().statusCode(503).body(containsString("DOWN"));
+        Management.given().get("/q/health/live").then().statusCode(200);
+        Management.given().get("/q/metrics").then().statusCode(200).body(containsString("luna_tts_warmup_complete 0"));
         int status = 0;
         for (int i = 0; i < 600 && status != 200; i++) {
             Thread.sleep(200);
-            status = given().get("/q/health/ready").statusCode();
+            status = Management.given().get("/q/health/ready").statusCode();
         }
         assertEquals(200, status, "ready after warm-up");
-        given().get("/q/health/started").then().statusCode(200);
-        given().get("/q/metrics").then().body(containsString("luna_tts_warmup_complete 1"));
+        Management.given().get("/q/health/started").then().statusCode(200);
+        Management.given().get("/q/metrics").then().body(containsString("luna_tts_warmup_complete 1"));
         given().get("/models/info").then().statusCode(200)
                 .body("failed", hasKey(containsString("broken")))
                 .body(containsString("tiny"));

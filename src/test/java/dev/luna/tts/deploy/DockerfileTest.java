@@ -112,7 +112,7 @@ class DockerfileTest {
     void exposesTheApplicationsPortAndRunsAsTheDeploymentsNonRootUser(String dockerfile) {
         List<String> stage = finalStage(dockerfile);
         EffectiveConfig cfg = EffectiveConfig.load(env(stage));
-        assertEquals(String.valueOf(cfg.httpPort()), single(stage, "EXPOSE"));
+        assertEquals(cfg.httpPort() + " " + cfg.managementPort(), single(stage, "EXPOSE"));
         String[] user = single(stage, "USER").split(":");
         int uid = Integer.parseInt(user[0]);
         assertNotEquals(0, uid);

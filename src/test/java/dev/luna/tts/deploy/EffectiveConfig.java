@@ -49,7 +49,10 @@ final class EffectiveConfig {
         return new EffectiveConfig(props, Map.copyOf(containerEnv));
     }
 
-    /** Property names application.properties declares, profile prefixes removed. */
+    /**
+     * Property names application.properties declares, profile prefixes removed; a commented-out
+     * {@code # luna.x=value} line declares an optional property whose default depends on the machine.
+     */
     static Set<String> declaredProperties() {
         Properties raw = new Properties();
         try (Reader in = Files.newBufferedReader(APPLICATION_PROPERTIES, StandardCharsets.UTF_8)) {
@@ -60,6 +63,16 @@ final class EffectiveConfig {
         Set<String> keys = new HashSet<>();
         for (String key : raw.stringPropertyNames()) {
             keys.add(key.startsWith("%") ? key.substring(key.indexOf('.') + 1) : key);
+        }
+        try {
+            for (String line : Files.readAllLines(APPLICATION_PROPERTIES, StandardCharsets.UTF_8)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("^#\\s*(luna\\.[a-z0-9.-]+)=").matcher(line);
+                if (m.find()) {
+                    keys.add(m.group(1));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + APPLICATION_PROPERTIES, e);
         }
         return keys;
     }
@@ -83,6 +96,20 @@ final class EffectiveConfig {
 
     int httpPort() {
         return Integer.parseInt(get("quarkus.http.port", "8080"));
+    }
+
+    /** Whether health and metrics are on Quarkus's management interface (their own port) rather than the API port. */
+    boolean managementEnabled() {
+        return Boolean.parseBoolean(get("quarkus.management.enabled", "false"));
+    }
+
+    int managementPort() {
+        return Integer.parseInt(get("quarkus.management.port", "9000"));
+    }
+
+    /** The port health probes and Prometheus must use. */
+    int healthAndMetricsPort() {
+        return managementEnabled() ? managementPort() : httpPort();
     }
 
     /** Absolute path of a non-application endpoint, e.g. "health/ready" -> "/q/health/ready". */

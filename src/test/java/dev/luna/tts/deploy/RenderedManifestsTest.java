@@ -82,15 +82,19 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu", "gpu-keda"})
-    void containerPortIsTheApplicationsHttpPort(String overlay) {
+    void containerPortsAreTheApplicationsHttpAndManagementPorts(String overlay) {
         Manifests m = rendered(overlay);
         EffectiveConfig cfg = config(m);
+        assertTrue(cfg.managementEnabled(), "health and metrics must not be on the API port");
         JsonNode ports = m.container().path("ports");
-        assertEquals(1, ports.size());
-        assertEquals(cfg.httpPort(), ports.get(0).path("containerPort").asInt());
+        assertEquals(2, ports.size());
+        assertEquals(cfg.httpPort(), portNumber(m, m.container().path("ports").get(0).path("name")));
+        assertEquals(cfg.managementPort(), portNumber(m, new com.fasterxml.jackson.databind.node.TextNode("management")));
         JsonNode service = m.one("Service");
+        // the Service carries the API only: health and metrics are for the kubelet and Prometheus (PodMonitor)
+        assertEquals(1, service.path("spec").path("ports").size());
         assertEquals(cfg.httpPort(), portNumber(m, service.path("spec").path("ports").get(0).path("targetPort")));
-        assertEquals(String.valueOf(cfg.httpPort()),
+        assertEquals(String.valueOf(cfg.healthAndMetricsPort()),
                 m.deployment().path("spec").path("template").path("metadata").path("annotations").path("prometheus.io/port").asText());
         assertEquals(cfg.metricsPath(),
                 m.deployment().path("spec").path("template").path("metadata").path("annotations").path("prometheus.io/path").asText());
@@ -100,14 +104,14 @@ class RenderedManifestsTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"cpu", "gpu", "gpu-keda"})
-    void probesHitTheHealthEndpointsOnTheHttpPort(String overlay) {
+    void probesHitTheHealthEndpointsOnTheManagementPort(String overlay) {
         Manifests m = rendered(overlay);
         EffectiveConfig cfg = config(m);
         String[][] probes = {{"startupProbe", "started"}, {"readinessProbe", "ready"}, {"livenessProbe", "live"}};
         for (String[] p : probes) {
             JsonNode http = m.container().path(p[0]).path("httpGet");
             assertEquals(cfg.healthPath(p[1]), http.path("path").asText(), overlay + " " + p[0]);
-            assertEquals(cfg.httpPort(), portNumber(m, http.path("port")), overlay + " " + p[0]);
+            assertEquals(cfg.healthAndMetricsPort(), portNumber(m, http.path("port")), overlay + " " + p[0]);
         }
     }
 
@@ -135,6 +139,8 @@ class RenderedManifestsTest {
         assertTrue(drain.toSeconds() > 0);
         Duration delay = Boolean.parseBoolean(cfg.get("quarkus.shutdown.delay-enabled", "false"))
                 ? QuarkusDuration.parse(cfg.get("quarkus.shutdown.delay", "0")) : Duration.ZERO;
+        assertTrue(Boolean.parseBoolean(cfg.get("quarkus.shutdown.delay-enabled", "false")),
+                "without the shutdown delay readiness stays UP during the drain");
         long grace = m.deployment().path("spec").path("template").path("spec").path("terminationGracePeriodSeconds").asLong(30);
         long needed = preStopSeconds(m) + delay.toSeconds() + drain.toSeconds();
         assertTrue(grace > needed, overlay + ": terminationGracePeriodSeconds " + grace + " <= preStop + shutdown " + needed);

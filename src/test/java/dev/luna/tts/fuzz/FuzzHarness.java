@@ -111,7 +111,9 @@ public final class FuzzHarness {
         pool.shutdown();
         double seconds = (System.nanoTime() - t0) / 1e9;
 
-        List<String> afterwards = afterwards(http, host + ":" + port);
+        // health lives on the management port (luna's admin/health split): --management-port, else the API port
+        int mport = Integer.parseInt(a.getOrDefault("management-port", Integer.toString(port)));
+        List<String> afterwards = afterwards(http, new RawHttp(host, mport, timeout), host + ":" + port);
         List<KnownFinding> known = a.containsKey("known") ? KnownFinding.read(Path.of(a.get("known"))) : List.of();
         int findings = report(verdicts, seed, seconds, out, known, a.containsKey("unnamed-4xx"));
         if (!afterwards.isEmpty()) {
@@ -210,9 +212,9 @@ public final class FuzzHarness {
     }
 
     /** Readiness and one ordinary synthesis after the storm. */
-    private static List<String> afterwards(RawHttp http, String hostPort) {
+    private static List<String> afterwards(RawHttp http, RawHttp management, String hostPort) {
         List<String> problems = new ArrayList<>();
-        RawHttp.Result ready = http.exchange(("GET /q/health/ready HTTP/1.1\r\nHost: " + hostPort
+        RawHttp.Result ready = management.exchange(("GET /q/health/ready HTTP/1.1\r\nHost: " + hostPort
                 + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII), false, false, 0);
         if (ready.outcome() != RawHttp.Outcome.RESPONSE || ready.status() != 200 || !ready.bodyText().contains("UP")) {
             problems.add("/q/health/ready: " + describe(ready));

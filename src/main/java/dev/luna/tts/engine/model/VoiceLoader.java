@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import dev.luna.tts.engine.onnx.OrtRuntime;
 import dev.luna.tts.engine.voice.Generator;
 import dev.luna.tts.engine.voice.NpyReader;
+import dev.luna.tts.engine.voice.OnnxGraphInfo;
 import dev.luna.tts.engine.voice.StyleVectors;
 import dev.luna.tts.engine.voice.Voice;
 import org.jboss.logging.Logger;
@@ -20,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /** Turns a {@link VoiceSource} into a loaded {@link Voice} (eager: the session is created here). */
 public final class VoiceLoader {
@@ -35,21 +37,44 @@ public final class VoiceLoader {
     }
 
     /**
-     * Loads a voice. With {@code chunked} and split graphs beside the model, only the split graphs are loaded (the
-     * chunked decoder gives the whole graph's samples, so a second copy of the weights would only cost memory and
-     * start-up); otherwise the whole graph.
+     * Loads and validates a voice: config.json's required keys and ranges, its style table against the style
+     * vectors and the generator's style input, its speaker ids against the rows of the graph's speaker embedding.
+     * With {@code chunked} and split graphs beside the model, only the split graphs are loaded (the chunked decoder
+     * gives the whole graph's samples, so a second copy of the weights would only cost memory and start-up).
+     *
+     * @throws ModelLoadException with a reason in our words (the cause has the detail)
      */
-    public Voice load(VoiceSource src, boolean chunked) throws IOException, OrtException {
-        if (chunked && src.split() != null) {
-            return loadSplit(src);
+    public Voice load(VoiceSource src, boolean chunked) throws ModelLoadException {
+        try {
+            return chunked && src.split() != null ? loadSplit(src) : loadChecked(src);
+        } catch (ModelLoadException e) {
+            throw e;
+        } catch (OrtException e) {
+            throw new ModelLoadException("ONNX Runtime cannot load the model file", e);
+        } catch (IOException e) {
+            throw new ModelLoadException("a file of the voice cannot be read", e);
+        } catch (IllegalArgumentException e) {
+            // our own validation messages (config, style vectors, generator inputs)
+            throw new ModelLoadException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ModelLoadException("the voice cannot be loaded", e);
         }
-        return load(src);
     }
 
-    private Voice loadSplit(VoiceSource src) throws IOException, OrtException {
+    /** The whole graph ({@link #load(VoiceSource, boolean)} without split graphs). */
+    public Voice load(VoiceSource src) throws ModelLoadException {
+        return load(src, false);
+    }
+
+    private Voice loadSplit(VoiceSource src) throws IOException, OrtException, ModelLoadException {
         long t0 = System.nanoTime();
         boolean cuda = runtime.prefersCuda();
         VoiceSource.Split sp = src.split();
+        // the cheap checks first: a broken config fails in milliseconds, not after a session was built
+        VoiceConfig config = configs.get(FileKey.of(src.config()));
+        StyleVectors styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
+        Voice.checkStyles(config, styles);
+        checkSpeakers(src, sp.latentFor(cuda), config);   // the latent graph holds emb_g
         OrtSession latent = runtime.createSession(OrtRuntime.SessionSource.file(sp.latentFor(cuda)),
                 OrtRuntime.SessionKind.GENERATOR);
         OrtSession decoder = null;
@@ -59,10 +84,8 @@ public final class VoiceLoader {
             int styleDim = Generator.styleDimension(latent);
             SplitGenerator split = new SplitGenerator(runtime.environment(), latent, decoder, runtime.runOptions(),
                     styleDim);
-            VoiceConfig config = configs.get(FileKey.of(src.config()));
-            StyleVectors styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
             return new Voice(src, config, styles, null, split, (System.nanoTime() - t0) / 1_000_000);
-        } catch (IOException | RuntimeException | OrtException e) {
+        } catch (RuntimeException | OrtException e) {
             latent.close();
             if (decoder != null) {
                 decoder.close();
@@ -71,7 +94,7 @@ public final class VoiceLoader {
         }
     }
 
-    public Voice load(VoiceSource src) throws IOException, OrtException {
+    private Voice loadChecked(VoiceSource src) throws IOException, OrtException, ModelLoadException {
         long t0 = System.nanoTime();
         boolean cuda = runtime.prefersCuda();
         if (cuda && src.cudaModel() == null) {
@@ -80,16 +103,20 @@ public final class VoiceLoader {
                     + " `python3 -m luna_export gemm-convs %s %s`", src.name(), src.model(), src.model(),
                     ModelRepository.cudaVariantName(src.model()));
         }
+        VoiceConfig config = null;
+        StyleVectors styles = null;
+        if (src.kind() == VoiceSource.Kind.FOLDER) {
+            // the cheap checks first: a broken config fails in milliseconds, not after a session was built
+            config = configs.get(FileKey.of(src.config()));
+            styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
+            Voice.checkStyles(config, styles);
+            checkSpeakers(src, src.modelFor(cuda), config);
+        }
         OrtSession session = runtime.createSession(OrtRuntime.SessionSource.file(src.modelFor(cuda)),
                 OrtRuntime.SessionKind.GENERATOR);
         try {
             Generator gen = new Generator(runtime.environment(), session, runtime.runOptions());
-            VoiceConfig config;
-            StyleVectors styles;
-            if (src.kind() == VoiceSource.Kind.FOLDER) {
-                config = configs.get(FileKey.of(src.config()));
-                styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
-            } else {
+            if (src.kind() == VoiceSource.Kind.AIVMX) {
                 Map<String, String> meta = gen.customMetadata();
                 String hp = meta.get("aivm_hyper_parameters");
                 String sv = meta.get("aivm_style_vectors");
@@ -97,12 +124,36 @@ public final class VoiceLoader {
                     throw new IllegalArgumentException("AIVMX metadata lacks aivm_hyper_parameters or aivm_style_vectors");
                 }
                 config = configs.get(src.files().get(0), k -> VoiceConfig.parse(hp.getBytes(StandardCharsets.UTF_8)));
-                styles = new StyleVectors(NpyReader.readFloat2d(Base64.getMimeDecoder().decode(sv)));
+                byte[] npy;
+                try {
+                    npy = Base64.getMimeDecoder().decode(sv);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelLoadException("AIVMX metadata aivm_style_vectors is not base64", e);
+                }
+                styles = new StyleVectors(NpyReader.readFloat2d(npy));
+                checkSpeakers(src, src.modelFor(cuda), config);
             }
             return new Voice(src, config, styles, gen, (System.nanoTime() - t0) / 1_000_000);
-        } catch (IOException | RuntimeException | OrtException e) {
+        } catch (IOException | RuntimeException | OrtException | ModelLoadException e) {
             session.close();
             throw e;
+        }
+    }
+
+    /** Every speaker id of spk2id must be a row of the graph's speaker embedding (else Gather fails mid-request). */
+    private static void checkSpeakers(VoiceSource src, java.nio.file.Path model, VoiceConfig config)
+            throws IOException, ModelLoadException {
+        OptionalLong rows = OnnxGraphInfo.read(model).speakerCount();
+        if (rows.isEmpty()) {
+            LOG.infof("Voice %s: no speaker embedding found in the graph; speaker ids are checked by the warm-up",
+                    src.name());
+            return;
+        }
+        for (var e : config.spk2id().entrySet()) {
+            if (e.getValue() >= rows.getAsLong()) {
+                throw new ModelLoadException("speaker \"" + e.getKey() + "\" has id " + e.getValue()
+                        + " but the model has " + rows.getAsLong() + " speaker(s)");
+            }
         }
     }
 }

@@ -32,6 +32,7 @@ public class OrtRuntime {
     /** null until {@link #decideProvider()} ran. */
     private volatile ExecutionProvider active;
     private volatile String fallbackReason;
+    private volatile String fallbackSummary;
     private volatile OrtSession.RunOptions runOptions;
 
     public OrtRuntime(OrtSettings settings) {
@@ -81,6 +82,7 @@ public class OrtRuntime {
                 throw new OrtException("luna.provider=cuda but the CUDA execution provider failed: " + reason(ex));
             }
             fallbackReason = reason(ex);
+            fallbackSummary = summary(ex);
             active = ExecutionProvider.CPU;
             LOG.warnf("CUDA execution provider unavailable, falling back to CPU: %s", fallbackReason);
         }
@@ -110,8 +112,22 @@ public class OrtRuntime {
         return active == ExecutionProvider.CUDA;
     }
 
+    /** Why CUDA is not used, with the library's own words and paths (for the log), or null. */
     public String fallbackReason() {
         return fallbackReason;
+    }
+
+    /** Why CUDA is not used, in our words (for clients: no paths, no library messages), or null. */
+    public String fallbackSummary() {
+        return fallbackSummary;
+    }
+
+    private static String summary(Throwable ex) {
+        String m = String.valueOf(ex.getMessage());
+        if (ex instanceof UnsatisfiedLinkError || m.contains("Failed to load library") || m.contains(".so")) {
+            return "the CUDA execution provider or a CUDA/cuDNN library it needs could not be loaded (details in the log)";
+        }
+        return "the CUDA execution provider could not run a probe model on this machine (details in the log)";
     }
 
     /**

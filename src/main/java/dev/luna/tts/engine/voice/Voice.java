@@ -34,12 +34,7 @@ public final class Voice {
         this.generator = generator;
         this.split = split;
         this.loadMillis = loadMillis;
-        for (var e : config.style2id().entrySet()) {
-            if (e.getValue() < 0 || e.getValue() >= styles.count()) {
-                throw new IllegalArgumentException("style \"" + e.getKey() + "\" has id " + e.getValue()
-                        + " but style_vectors has " + styles.count() + " rows");
-            }
-        }
+        checkStyles(config, styles);
         if (generator == null && split == null) {
             throw new IllegalArgumentException("a voice needs a generator graph");
         }
@@ -47,6 +42,16 @@ public final class Voice {
         if (styles.dimension() != expected) {
             throw new IllegalArgumentException("style vectors have " + styles.dimension()
                     + " columns, the generator expects " + expected);
+        }
+    }
+
+    /** Every style id of style2id must be a row of the style vectors. */
+    public static void checkStyles(VoiceConfig config, StyleVectors styles) {
+        for (var e : config.style2id().entrySet()) {
+            if (e.getValue() < 0 || e.getValue() >= styles.count()) {
+                throw new IllegalArgumentException("style \"" + e.getKey() + "\" has id " + e.getValue()
+                        + " but style_vectors has " + styles.count() + " rows");
+            }
         }
     }
 

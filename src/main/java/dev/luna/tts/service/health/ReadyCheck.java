@@ -26,7 +26,7 @@ public class ReadyCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("warmed-up").status(state.ready())
-                .withData("phase", state.phase().name())
+                .withData("phase", state.isDraining() ? "SHUTTING_DOWN" : state.phase().name())
                 .withData("voices", models.current().voices().size())
                 .withData("provider", runtime.activeProvider())
                 .build();

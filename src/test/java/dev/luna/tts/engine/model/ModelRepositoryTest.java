@@ -100,6 +100,6 @@ class ModelRepositoryTest {
         assertThrows(IllegalArgumentException.class, () -> VoiceConfig.parse("{".getBytes()));
         assertThrows(IllegalArgumentException.class, () -> VoiceConfig.parse("{\"data\":{}}".getBytes()));
         assertEquals(java.util.Map.of("Neutral", 0),
-                VoiceConfig.parse("{\"data\":{\"spk2id\":{\"a\":0}}}".getBytes()).style2id());
+                VoiceConfig.parse("{\"data\":{\"sampling_rate\":44100,\"spk2id\":{\"a\":0}}}".getBytes()).style2id());
     }
 }

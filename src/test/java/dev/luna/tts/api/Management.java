@@ -1,0 +1,26 @@
+package dev.luna.tts.api;
+
+import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import java.net.URI;
+
+/** Requests to the management interface (health, metrics), which listens on its own port. */
+final class Management {
+
+    private Management() {
+    }
+
+    static URI uri() {
+        return URI.create(ConfigProvider.getConfig().getValue("test.management.url", String.class));
+    }
+
+    static int port() {
+        return uri().getPort();
+    }
+
+    static RequestSpecification given() {
+        return RestAssured.given().baseUri("http://" + uri().getHost()).port(port());
+    }
+}
