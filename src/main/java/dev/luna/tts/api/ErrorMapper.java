@@ -1,5 +1,6 @@
 package dev.luna.tts.api;
 
+import dev.luna.tts.api.voicevox.VoicevoxPaths;
 import dev.luna.tts.engine.TtsException;
 import dev.luna.tts.engine.audio.AudioFormatException;
 import io.vertx.core.http.HttpServerRequest;
@@ -16,7 +17,8 @@ import java.util.UUID;
 
 /**
  * The one place where errors become HTTP: a {@link TtsException}'s kind decides the status; the path decides the
- * shape — SBV2's {@code {"detail":[{type,msg,loc}]}} with 422 on /voice (as SBV2's server_fastapi answers), a flat
+ * shape — SBV2's {@code {"detail":[{type,msg,loc}]}} with 422 on /voice (as SBV2's server_fastapi answers) and on the
+ * VOICEVOX paths (as VOICEVOX ENGINE answers), a flat
  * {@code {"error","field","type"}} elsewhere. Anything unexpected is a 500 with an error id (logged with the
  * stack trace under that id): a bug to fix, never a way to report bad input.
  */
@@ -74,6 +76,15 @@ public class ErrorMapper {
 
     private static Response.ResponseBuilder shape(HttpServerRequest request, int status, String field, String type,
                                                   String message) {
+        if (VoicevoxPaths.matches(request.path())) {
+            // FastAPI's validation shape, as VOICEVOX ENGINE answers every refused request
+            int s = status >= 500 || status == 401 ? status : 422;
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("type", type);
+            item.put("loc", VoicevoxPaths.loc(field));
+            item.put("msg", message);
+            return Response.status(s).type(MediaType.APPLICATION_JSON).entity(Map.of("detail", List.of(item)));
+        }
         if (request.path().startsWith("/voice")) {
             int s = status >= 500 || status == 401 ? status : 422;
             Map<String, Object> item = new LinkedHashMap<>();
