@@ -18,14 +18,20 @@ public class TextFrontendProducer {
 
     private static final Logger LOG = Logger.getLogger(TextFrontendProducer.class);
 
+    /** OpenJTalk on the dictionary; also used on its own for accent phrases (VOICEVOX API). */
     @Produces
-    @ApplicationScoped
-    TextFrontend frontend(LunaConfig config, UserDictStore userDict) {
+    @Singleton
+    OpenJTalk openJTalk(LunaConfig config) {
         long t0 = System.nanoTime();
         MecabDictionary dict = MecabDictionary.open(Path.of(config.dictionaryDir()));
-        TextFrontend f = new Sbv2TextFrontend(new OpenJTalk(dict), userDict::current);
         LOG.infof("Opened dictionary %s in %d ms", config.dictionaryDir(), (System.nanoTime() - t0) / 1_000_000);
-        return f;
+        return new OpenJTalk(dict);
+    }
+
+    @Produces
+    @ApplicationScoped
+    TextFrontend frontend(OpenJTalk openJTalk, UserDictStore userDict) {
+        return new Sbv2TextFrontend(openJTalk, userDict::current);
     }
 
     /** The one global user dictionary (luna.user-dict-dir); the frontend reads its current snapshot per request. */

@@ -25,7 +25,9 @@ import dev.luna.tts.text.G2pException;
 import dev.luna.tts.text.TextFrontend;
 import dev.luna.tts.text.accent.AccentPhrase;
 import dev.luna.tts.text.accent.AccentPhrases;
+import dev.luna.tts.text.jtalk.JapaneseFrontend;
 import dev.luna.tts.text.userdict.UserDictWord;
+import dev.luna.tts.text.userdict.UserWords;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.GET;
@@ -69,11 +71,13 @@ public class VoicevoxResource {
     private final SynthesisService synthesis;
     private final ModelRegistry models;
     private final TextFrontend frontend;
+    private final JapaneseFrontend openJTalk;
     private final LunaConfig config;
     private final ObjectMapper json;
 
     public VoicevoxResource(SynthesisService synthesis, ModelRegistry models, TextFrontend frontend,
-                            LunaConfig config, ObjectMapper json) {
+                            JapaneseFrontend openJTalk, LunaConfig config, ObjectMapper json) {
+        this.openJTalk = openJTalk;
         this.synthesis = synthesis;
         this.models = models;
         this.frontend = frontend;
@@ -347,8 +351,8 @@ public class VoicevoxResource {
             return List.of();   // VOICEVOX answers an empty query for an empty text
         }
         try {
-            return AccentPhrases.of(frontend.g2p(norm, frontend.userWords(words))).stream()
-                    .map(AccentPhraseJson::of).toList();
+            UserWords w = frontend.userWords(words);
+            return AccentPhrases.of(frontend.g2p(norm, w), openJTalk, w).stream().map(AccentPhraseJson::of).toList();
         } catch (EmptyTextException e) {
             return List.of();
         } catch (G2pException e) {

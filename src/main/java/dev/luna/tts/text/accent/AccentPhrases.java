@@ -3,9 +3,14 @@ package dev.luna.tts.text.accent;
 import dev.luna.tts.text.G2pException;
 import dev.luna.tts.text.G2pResult;
 import dev.luna.tts.text.g2p.Sbv2Symbols;
+import dev.luna.tts.text.jtalk.JapaneseFrontend;
+import dev.luna.tts.text.jtalk.NjdFeature;
+import dev.luna.tts.text.userdict.UserWords;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * SBV2 phones/tones ⇄ VOICEVOX accent phrases, the way AivisSpeech Engine does it for SBV2 voices: phrases are cut
@@ -16,6 +21,11 @@ import java.util.List;
 public final class AccentPhrases {
 
     private static final String PAUSE = ",";
+    private static final Pattern P3 = Pattern.compile("-(.*?)\\+");
+    private static final Pattern A2 = Pattern.compile("/A:[0-9\\-]+\\+(\\d+)\\+");
+    /** OpenJTalk phonemes that end a mora (unvoiced vowels upper-case, ッ is cl). */
+    private static final java.util.Set<String> LABEL_MORA_FINAL = java.util.Set.of("a", "i", "u", "e", "o", "A", "I",
+            "U", "E", "O", "N", "cl");
 
     /** SBV2 phones (pads excluded) and tones as synthesis takes them ({@code given_phone}/{@code given_tone}). */
     public record PhoneTones(List<String> phones, List<Integer> tones) {
@@ -27,9 +37,48 @@ public final class AccentPhrases {
     private AccentPhrases() {
     }
 
-    /** Accent phrases of a g2p result (AivisSpeech's create_accent_phrases). */
+    /**
+     * Accent phrases of a g2p result, cut where OpenJTalk's labels start an accent phrase (as VOICEVOX cuts them)
+     * and after punctuation (as AivisSpeech does). {@code frontend} and {@code words} must be those the g2p ran with.
+     */
+    public static List<AccentPhrase> of(G2pResult g2p, JapaneseFrontend frontend, UserWords words) {
+        List<NjdFeature> features = frontend.runFrontend(g2p.normalizedText(), words);
+        List<String> labels = features.isEmpty() ? List.of() : frontend.makeLabels(features);
+        return of(g2p, phraseStarts(labels));
+    }
+
+    /**
+     * Per mora of the labels (pauses and silence left out): does it start an accent phrase (its position in the
+     * phrase, A:a2, is 1)?
+     */
+    static List<Boolean> phraseStarts(List<String> labels) {
+        List<Boolean> starts = new ArrayList<>();
+        for (String lab : labels) {
+            Matcher p = P3.matcher(lab);
+            if (!p.find()) {
+                continue;
+            }
+            String phoneme = p.group(1);
+            if (!LABEL_MORA_FINAL.contains(phoneme)) {
+                continue;   // a consonant: its mora is counted at the vowel
+            }
+            Matcher a = A2.matcher(lab);
+            starts.add(a.find() && a.group(1).equals("1"));
+        }
+        return starts;
+    }
+
+    /** Phrases from tones alone (AivisSpeech's rule without its word boundaries); for text without labels. */
     public static List<AccentPhrase> of(G2pResult g2p) {
+        return of(g2p, null);
+    }
+
+    private static List<AccentPhrase> of(G2pResult g2p, List<Boolean> labelStarts) {
         List<MoraTone> moras = moras(g2p.phones(), g2p.tones());
+        long spoken = moras.stream().filter(m -> !isPunctuation(m.mora().text())).count();
+        if (labelStarts != null && labelStarts.size() == spoken) {
+            return byStarts(moras, labelStarts);
+        }
         // a group starts where a mora follows punctuation (punctuation stays with the words before it)
         List<List<MoraTone>> groups = new ArrayList<>();
         List<MoraTone> current = new ArrayList<>();
@@ -50,6 +99,29 @@ public final class AccentPhrases {
             for (List<MoraTone> phrase : splitAtRises(group)) {
                 phrases.add(phrase(phrase));
             }
+        }
+        return phrases;
+    }
+
+    private static List<AccentPhrase> byStarts(List<MoraTone> moras, List<Boolean> starts) {
+        List<AccentPhrase> phrases = new ArrayList<>();
+        List<MoraTone> current = new ArrayList<>();
+        int spoken = 0;
+        for (int i = 0; i < moras.size(); i++) {
+            MoraTone m = moras.get(i);
+            boolean punct = isPunctuation(m.mora().text());
+            boolean start = !punct && (starts.get(spoken) || (i > 0 && isPunctuation(moras.get(i - 1).mora().text())));
+            if (start && !current.isEmpty()) {
+                phrases.add(phrase(current));
+                current = new ArrayList<>();
+            }
+            current.add(m);
+            if (!punct) {
+                spoken++;
+            }
+        }
+        if (!current.isEmpty()) {
+            phrases.add(phrase(current));
         }
         return phrases;
     }
@@ -138,7 +210,8 @@ public final class AccentPhrases {
             for (int j = 0; j < n; j++) {
                 Mora mora = phrase.moras().get(j);
                 String text = mora == null || mora.text() == null ? "" : katakana(mora.text());
-                int tone = (j == 0 && nucleus != 0) ? 0 : j <= nucleus ? 1 : 0;
+                // SBV2's prosody marks never raise a one-mora phrase: it stays low whatever its accent
+                int tone = spoken(phrase) == 1 || (j == 0 && nucleus != 0) ? 0 : j <= nucleus ? 1 : 0;
                 if (isPunctuation(text)) {
                     phones.add(text);
                     tones.add(0);
@@ -178,6 +251,10 @@ public final class AccentPhrases {
             }
         }
         return sb.toString();
+    }
+
+    private static long spoken(AccentPhrase p) {
+        return p.moras().stream().filter(m -> m == null || m.text() == null || !isPunctuation(m.text())).count();
     }
 
     private static boolean isPunctuation(String s) {
