@@ -31,7 +31,7 @@ public final class VoicevoxPaths {
      */
     public static List<Object> loc(String field) {
         List<Object> loc = new ArrayList<>();
-        if (field == null) {
+        if (field == null || field.equals("body")) {
             loc.add("body");
             return loc;
         }
