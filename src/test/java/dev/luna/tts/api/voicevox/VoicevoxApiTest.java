@@ -192,6 +192,53 @@ class VoicevoxApiTest {
         assertEquals(List.of("body"), loc(notJson));
     }
 
+    /**
+     * SBV2's given_phone/given_tone on /g2p and /synthesize: an accent edited in a query speaks exactly the tones
+     * the edit asks for (テンキデスネ accent 1 → 3: テ low, ンキ high, デスネ low).
+     */
+    @Test
+    void givenTonesOnG2pAndSynthesizeMatchAnEditedQuery() {
+        JsonNode g = read(given().contentType(ContentType.JSON).body("{\"text\":\"" + TEXT + "\"}").post("/g2p")
+                .then().statusCode(200).extract().asString());
+        List<String> phones = JSON.convertValue(g.path("phones"), List.class);
+        List<Integer> tones = new ArrayList<>(JSON.convertValue(g.path("tones"), List.class));
+        int start = java.util.Collections.indexOfSubList(phones,
+                List.of("t", "e", "N", "k", "i", "d", "e", "s", "u", "n", "e", "."));
+        assertTrue(start > 0, phones.toString());
+        assertEquals(List.of(1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), tones.subList(start, start + 12));
+        List<Integer> edited = new ArrayList<>(tones);
+        for (int i = 0; i < 12; i++) {
+            edited.set(start + i, i >= 2 && i <= 4 ? 1 : 0);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", TEXT);
+        body.put("given_phone", phones);
+        body.put("given_tone", edited);
+        JsonNode g2 = read(given().contentType(ContentType.JSON).body(JSON.valueToTree(body).toString()).post("/g2p")
+                .then().statusCode(200).extract().asString());
+        assertEquals(edited, JSON.convertValue(g2.path("tones"), List.class));
+        assertEquals(g.path("word2ph"), g2.path("word2ph"));
+
+        ObjectNode q = deterministic(audioQuery(TEXT));
+        ((ObjectNode) q.path("accent_phrases").path(3)).put("accent", 3);
+        byte[] fromQuery = Wav.parse(synthesis(q)).data;
+        body.put("model", "tiny");
+        body.put("speaker", "tiny-a");
+        body.put("sdp_ratio", 0.2);
+        body.put("noise", 0);
+        body.put("noise_w", 0);
+        byte[] streamed = given().contentType(ContentType.JSON).body(JSON.valueToTree(body).toString())
+                .post("/synthesize").then().statusCode(200).extract().asByteArray();
+        assertArrayEquals(fromQuery, Arrays.copyOfRange(streamed, 44, streamed.length));
+
+        body.put("given_phone", phones.stream().map(p -> p.equals("N") ? "xx" : p).toList());
+        given().contentType(ContentType.JSON).body(JSON.valueToTree(body).toString()).post("/synthesize").then()
+                .statusCode(400).body("field", org.hamcrest.Matchers.equalTo("given_phone"));
+        body.remove("given_tone");
+        given().contentType(ContentType.JSON).body(JSON.valueToTree(body).toString()).post("/g2p").then()
+                .statusCode(400).body("field", org.hamcrest.Matchers.equalTo("given_tone"));
+    }
+
     @Test
     void multiSynthesisZipsOneWavPerQuery() throws IOException {
         ObjectNode q1 = deterministic(audioQuery(TEXT));
