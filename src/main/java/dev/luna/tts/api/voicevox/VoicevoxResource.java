@@ -296,6 +296,10 @@ public class VoicevoxResource {
                     throw invalid("accent_phrases", "the accent phrases cannot be aligned with the text (kana): "
                             + e.getMessage());
                 }
+                if ("text".equals(e.field())) {
+                    // the text of a query is its kana (or its moras)
+                    throw new TtsException(e.kind(), "kana", e.getMessage(), e.retryAfterSeconds());
+                }
                 throw e;
             }
             rate = a.sampleRate();
