@@ -268,6 +268,7 @@ public class VoicevoxResource {
     }
 
     private byte[] wav(StyleIds.Style st, AudioQueryJson q, HttpServerRequest request) {
+        gone(request);   // multi_synthesis: no further query once the client has left
         QueryMapping.check(q, config.maxSilenceSeconds());
         ModelSet set = models.current();
         int native_ = rate(set, st);
@@ -317,10 +318,7 @@ public class VoicevoxResource {
         try (Stream<float[]> s = synthesis.stream(a).subscribe().asStream()) {
             Iterator<float[]> it = s.iterator();
             while (it.hasNext()) {
-                if (request.response().closed()) {
-                    // closing the stream cancels the rest; nobody is left to answer
-                    throw new WebApplicationException(Response.status(499).build());
-                }
+                gone(request);   // closing the stream cancels the rest
                 float[] p = it.next();
                 total += p.length;
                 if (total > max) {
@@ -337,6 +335,13 @@ public class VoicevoxResource {
             at += p.length;
         }
         return out;
+    }
+
+    /** Stops work for a client that has disconnected: nobody is left to answer. */
+    private static void gone(HttpServerRequest request) {
+        if (request.response().closed()) {
+            throw new WebApplicationException(Response.status(499).build());
+        }
     }
 
     private List<AccentPhraseJson> accentPhrases(String text, List<UserDictWord> words) {
