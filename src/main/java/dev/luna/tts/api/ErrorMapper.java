@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.luna.tts.api.voicevox.VoicevoxPaths;
 import dev.luna.tts.engine.TtsException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import dev.luna.tts.engine.audio.AudioFormatException;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.WebApplicationException;
@@ -19,8 +22,9 @@ import java.util.UUID;
 
 /**
  * The one place where errors become HTTP: a {@link TtsException}'s kind decides the status; the path decides the
- * shape — SBV2's {@code {"detail":[{type,msg,loc}]}} with 422 on /voice (as SBV2's server_fastapi answers), OpenAI's
- * {@code {"error":{message,type,param,code}}} with OpenAI's statuses under /v1/, a flat
+ * shape — SBV2's {@code {"detail":[{type,msg,loc}]}} with 422 on /voice (as SBV2's server_fastapi answers) and on the
+ * VOICEVOX paths (as VOICEVOX ENGINE answers), OpenAI's {@code {"error":{message,type,param,code}}} with OpenAI's
+ * statuses under /v1/, a flat
  * {@code {"error","field","type"}} elsewhere. Anything unexpected is a 500 with an error id (logged with the
  * stack trace under that id): a bug to fix, never a way to report bad input.
  */
@@ -173,6 +177,15 @@ public class ErrorMapper {
 
     private static Response.ResponseBuilder shape(HttpServerRequest request, int status, String field, String type,
                                                   String message) {
+        if (VoicevoxPaths.matches(request.path())) {
+            // FastAPI's validation shape, as VOICEVOX ENGINE answers every refused request
+            int s = status >= 500 || status == 401 ? status : 422;
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("type", type);
+            item.put("loc", VoicevoxPaths.loc(field));
+            item.put("msg", message);
+            return Response.status(s).type(MediaType.APPLICATION_JSON).entity(Map.of("detail", List.of(item)));
+        }
         if (request.path().startsWith("/voice")) {
             int s = status >= 500 || status == 401 ? status : 422;
             return Response.status(s).type(MediaType.APPLICATION_JSON).entity(new FastApiError(List.of(

@@ -1,5 +1,7 @@
 package dev.luna.tts.api;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.luna.tts.api.voicevox.RequestWords;
 import dev.luna.tts.service.TextService;
 import dev.luna.tts.text.G2pResult;
 import io.smallrye.common.annotation.Blocking;
@@ -16,12 +18,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
-/** POST /g2p {"text"} → {"text","norm","phones","tones","word2ph"} (SBV2 g2p before ids and blanks). */
+/**
+ * POST /g2p {"text", "given_phone"?, "given_tone"?, "words"?} → {"text","norm","phones","tones","word2ph"} (SBV2 g2p
+ * before ids and blanks; with given phones: what the generator would get, word2ph adjusted as SBV2 adjusts it).
+ */
 @Path("/g2p")
 @Tag(name = "Text")
 public class G2pResource {
 
-    public record G2pBody(String text) {
+    /** {@code given_phone}/{@code given_tone}: SBV2's, applied as synthesis applies them; {@code words}: per request. */
+    public record G2pBody(String text, @JsonProperty("given_phone") List<String> givenPhone,
+                          @JsonProperty("given_tone") List<Integer> givenTone, List<RequestWords.WordJson> words) {
     }
 
     public record G2pResponse(String text, String norm, List<String> phones, List<Integer> tones, List<Integer> word2ph) {
@@ -45,7 +52,11 @@ public class G2pResource {
         if (body == null) {
             throw ApiException.badRequest("text", "a JSON body with \"text\" is required");
         }
-        G2pResult g = text.g2p(body.text());
+        if ((body.givenPhone() == null) != (body.givenTone() == null)) {
+            throw ApiException.badRequest(body.givenPhone() == null ? "given_phone" : "given_tone",
+                    "given_phone and given_tone go together (SBV2's infer takes both)");
+        }
+        G2pResult g = text.g2p(body.text(), RequestWords.of(body.words()), body.givenPhone(), body.givenTone());
         return new G2pResponse(body.text(), g.normalizedText(), g.phones(), g.tones(), g.word2ph());
     }
 }

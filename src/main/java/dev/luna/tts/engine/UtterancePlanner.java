@@ -6,6 +6,9 @@ import dev.luna.tts.text.EmptyTextException;
 import dev.luna.tts.text.G2pException;
 import dev.luna.tts.text.G2pResult;
 import dev.luna.tts.text.TextFrontend;
+import dev.luna.tts.text.accent.GivenPhones;
+import dev.luna.tts.text.userdict.UserDictWord;
+import dev.luna.tts.text.userdict.UserWords;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -69,7 +72,9 @@ public final class UtterancePlanner {
                         + "; available: " + voice.config().style2id().keySet());
             }
             float[] style = voice.styles().mix(styleId, params.styleWeight());
-            List<Utterance.Piece> pieces = pieces(text, r.autoSplit() == null || r.autoSplit());
+            UserWords words = userWords(r.words());
+            List<Utterance.Piece> pieces = r.given() != null ? List.of(givenPiece(text, r.given(), words))
+                    : pieces(text, r.autoSplit() == null || r.autoSplit(), words);
             if (pieces.isEmpty()) {
                 throw new TtsException(TtsException.Kind.EMPTY_TEXT, "text",
                         "text contains nothing readable after normalization");
@@ -112,7 +117,46 @@ public final class UtterancePlanner {
         }
     }
 
-    private List<Utterance.Piece> pieces(String text, boolean autoSplit) {
+    /** At most this many per-request user dictionary words (each one is compiled for the request). */
+    public static final int MAX_REQUEST_WORDS = 100;
+
+    private UserWords userWords(List<UserDictWord> words) {
+        if (words != null && words.size() > MAX_REQUEST_WORDS) {
+            throw invalid("words", words.size() + " words; a request may carry at most " + MAX_REQUEST_WORDS);
+        }
+        return frontend.userWords(words == null ? List.of() : words);
+    }
+
+    /**
+     * SBV2 infer with given_phone/given_tone: the whole text is one piece (its BERT features need the text's own
+     * word2ph), whose phones and tones are the given ones.
+     */
+    private Utterance.Piece givenPiece(String text, SynthesisRequest.Given given, UserWords words) {
+        if (given.phones() == null || given.tones() == null) {
+            throw invalid("given_phone", "given_phone and given_tone go together");
+        }
+        String norm;
+        try {
+            norm = frontend.normalize(text);
+        } catch (EmptyTextException e) {
+            throw new TtsException(TtsException.Kind.EMPTY_TEXT, "text",
+                    "text contains nothing readable after normalization");
+        }
+        if (norm.length() > limits.maxPieceChars()) {
+            throw new TtsException(TtsException.Kind.TOO_LONG, "text", "with given phones the text is one piece: "
+                    + norm.length() + " normalized characters, the limit is " + limits.maxPieceChars());
+        }
+        try {
+            G2pResult g2p = GivenPhones.apply(frontend.g2p(norm, words), given.phones(), given.tones());
+            return new Utterance.Piece(0, norm, g2p.bertText(), frontend.toModelInput(g2p), true);
+        } catch (EmptyTextException e) {
+            throw new TtsException(TtsException.Kind.EMPTY_TEXT, "text", "text has nothing the g2p can read");
+        } catch (G2pException e) {
+            throw invalid("given_phone", e.getMessage());
+        }
+    }
+
+    private List<Utterance.Piece> pieces(String text, boolean autoSplit, UserWords words) {
         List<Utterance.Piece> pieces = new ArrayList<>();
         for (TextSplitter.Part part : TextSplitter.split(text, autoSplit, limits.splitMaxChars())) {
             String norm;
@@ -124,7 +168,7 @@ public final class UtterancePlanner {
             boolean startsLine = part.startsLine() || pieces.isEmpty();
             for (String chunk : TextSplitter.capLength(norm, limits.maxPieceChars())) {
                 try {
-                    G2pResult g2p = frontend.g2p(chunk);
+                    G2pResult g2p = frontend.g2p(chunk, words);
                     pieces.add(new Utterance.Piece(pieces.size(), chunk, g2p.bertText(), frontend.toModelInput(g2p),
                             startsLine));
                     startsLine = false;

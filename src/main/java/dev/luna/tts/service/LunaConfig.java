@@ -19,6 +19,13 @@ public interface LunaConfig {
     @WithDefault("/var/lib/mecab/dic/open-jtalk/naist-jdic")
     String dictionaryDir();
 
+    /**
+     * Writable directory of the global user dictionary ({@code user_dict.json}, SBV2's format); created if missing.
+     * Replicas that should share one dictionary mount the same volume here.
+     */
+    @WithDefault("user-dict")
+    String userDictDir();
+
     /** auto | cuda | cpu. */
     @WithDefault("auto")
     OrtSettings.Provider provider();

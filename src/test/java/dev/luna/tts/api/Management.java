@@ -7,20 +7,20 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import java.net.URI;
 
 /** Requests to the management interface (health, metrics), which listens on its own port. */
-final class Management {
+public final class Management {
 
     private Management() {
     }
 
-    static URI uri() {
+    public static URI uri() {
         return URI.create(ConfigProvider.getConfig().getValue("test.management.url", String.class));
     }
 
-    static int port() {
+    public static int port() {
         return uri().getPort();
     }
 
-    static RequestSpecification given() {
+    public static RequestSpecification given() {
         return RestAssured.given().baseUri("http://" + uri().getHost()).port(port());
     }
 }
