@@ -102,6 +102,39 @@ public interface LunaConfig {
 
     Warmup warmup();
 
+    /** Optimized graphs kept on disk between starts (engine.onnx.SessionCache). */
+    SessionCache sessionCache();
+
+    Bert bert();
+
+    interface SessionCache {
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Where entries live. The default survives restarts of the process (and of a container whose /tmp is a pod
+         * volume); point it at a persistent volume to keep entries across pods. The models folder may be read-only.
+         */
+        @WithDefault("${java.io.tmpdir}/luna-tts-session-cache")
+        String dir();
+
+        /** ORT (ONNX Runtime's flatbuffer format: no protobuf parse at load) | ONNX. */
+        @WithDefault("ORT")
+        dev.luna.tts.engine.onnx.SessionCache.Format format();
+
+        /** SAMPLED (size + 16 MiB of slices, read at every start) | FULL (every byte: seconds for a 1.2 GB model). */
+        @WithDefault("SAMPLED")
+        dev.luna.tts.engine.onnx.SessionCache.Fingerprint fingerprint();
+    }
+
+    interface Bert {
+        /** AUTO (model_fp16.onnx on CUDA when present, model.onnx on the CPU) | FP32 | FP16. */
+        @WithDefault("AUTO")
+        BertPrecision precision();
+    }
+
+    enum BertPrecision { AUTO, FP32, FP16 }
+
     /** Cross-request batching (engine.batch.BatchOptions). */
     interface Batch {
         /** Pieces per generator run and texts per BERT run at most. */

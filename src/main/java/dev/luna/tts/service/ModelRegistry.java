@@ -228,12 +228,12 @@ public class ModelRegistry {
         long t0 = System.nanoTime();
         CharTokenizer tok = new CharTokenizer(dir.resolve("tokenizer.json"));
         long tokMs = ms(t0);
-        Path file = dir.resolve("model.onnx");
+        Path file = bertGraph(dir, config.bert().precision(), runtime.prefersCuda());
         Path cudaFile = ModelRepository.cudaVariant(file);
         if (runtime.prefersCuda() && cudaFile != null) {
             file = cudaFile;
         }
-        var session = runtime.createSession(OrtRuntime.SessionSource.file(file), OrtRuntime.SessionKind.BERT);
+        var session = runtime.createSession(file, OrtRuntime.SessionKind.BERT);
         BertModel bert;
         try {
             bert = new BertModel(dir.getFileName().toString(), runtime.environment(), session, tok, runtime.runOptions());
@@ -246,6 +246,28 @@ public class ModelRegistry {
         LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s%s", file, total, tokMs, provider,
                 bert.batched() ? "" : "; its graph has no " + BertModel.BATCH_OUTPUT + " output: one text per run");
         return bert;
+    }
+
+    /**
+     * The BERT graph to load: {@code model_fp16.onnx} (the name SBV2 and AivisSpeech ship it under,
+     * beside {@code model.onnx}) or {@code model.onnx}. AUTO takes fp16 on CUDA when the folder has
+     * it (half the weights; README gives how far features and audio move) and fp32 on the CPU, where
+     * fp16 weights only add casts.
+     */
+    static Path bertGraph(Path dir, LunaConfig.BertPrecision precision, boolean cuda) {
+        Path fp32 = dir.resolve("model.onnx");
+        Path fp16 = dir.resolve("model_fp16.onnx");
+        return switch (precision) {
+            case FP32 -> fp32;
+            case FP16 -> {
+                if (!java.nio.file.Files.isRegularFile(fp16)) {
+                    throw new IllegalStateException("luna.bert.precision=fp16 but " + dir.getFileName()
+                            + " has no model_fp16.onnx");
+                }
+                yield fp16;
+            }
+            case AUTO -> cuda && java.nio.file.Files.isRegularFile(fp16) ? fp16 : fp32;
+        };
     }
 
     private void recordLoad(String model, long millis) {

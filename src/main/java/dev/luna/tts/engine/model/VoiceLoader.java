@@ -41,8 +41,7 @@ public final class VoiceLoader {
                     + " `python3 -m luna_export gemm-convs %s %s`", src.name(), src.model(), src.model(),
                     ModelRepository.cudaVariantName(src.model()));
         }
-        OrtSession session = runtime.createSession(OrtRuntime.SessionSource.file(src.modelFor(cuda)),
-                OrtRuntime.SessionKind.GENERATOR);
+        OrtSession session = runtime.createSession(src.modelFor(cuda), OrtRuntime.SessionKind.GENERATOR);
         try {
             Generator gen = new Generator(runtime.environment(), session, runtime.runOptions());
             VoiceConfig config;

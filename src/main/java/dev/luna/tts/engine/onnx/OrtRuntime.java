@@ -27,6 +27,7 @@ public class OrtRuntime {
     static final String ARENA_SHRINKAGE_KEY = "memory.enable_memory_arena_shrinkage";
 
     private final OrtSettings config;
+    private final SessionCache cache;
 
     private volatile OrtEnvironment env;
     /** null until {@link #decideProvider()} ran. */
@@ -35,7 +36,17 @@ public class OrtRuntime {
     private volatile OrtSession.RunOptions runOptions;
 
     public OrtRuntime(OrtSettings settings) {
+        this(settings, new SessionCache(SessionCache.Settings.disabled()));
+    }
+
+    public OrtRuntime(OrtSettings settings, SessionCache cache) {
         this.config = settings;
+        this.cache = cache;
+    }
+
+    /** Optimized graphs on disk ({@link SessionCache}). */
+    public SessionCache sessionCache() {
+        return cache;
     }
 
     public OrtSettings settings() {
@@ -123,6 +134,18 @@ public class OrtRuntime {
         try (OrtSession.SessionOptions opts = options(kind, cuda)) {
             return source.open(environment(), opts);
         }
+    }
+
+    /**
+     * Creates a session for a model file on the decided provider, through the {@link SessionCache}:
+     * from an already optimized graph when a valid one is cached, otherwise optimizing and caching it.
+     */
+    public OrtSession createSession(java.nio.file.Path model, SessionKind kind) throws OrtException, java.io.IOException {
+        boolean cuda = ExecutionProvider.CUDA.label().equals(decideProvider());
+        OrtSession.SessionOptions.OptLevel level = kind == SessionKind.GENERATOR
+                ? config.generatorOptimization() : OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        return cache.open(environment(), model, () -> options(kind, cuda), level.name(), active.label(),
+                DeviceIdentity.of(cuda, config.cudaDeviceId()), environment().getVersion());
     }
 
     /**
