@@ -9,7 +9,9 @@ import dev.luna.tts.engine.model.ModelSet;
 import dev.luna.tts.engine.model.RepositoryScan;
 import dev.luna.tts.engine.model.VoiceLoader;
 import dev.luna.tts.engine.voice.VoiceSource;
+import dev.luna.tts.engine.onnx.MemoryProbe;
 import dev.luna.tts.engine.onnx.OrtRuntime;
+import dev.luna.tts.engine.onnx.SessionCache;
 import dev.luna.tts.engine.voice.Voice;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +56,7 @@ public class ModelRegistry {
     private final AtomicReference<ModelSet> current = new AtomicReference<>(ModelSet.EMPTY);
     private final ConfigCache configs = new ConfigCache();
     private final Map<String, Double> loadSeconds = new ConcurrentHashMap<>();
+    private final Map<String, LoadedSession> sessions = new ConcurrentHashMap<>();
 
     public ModelRegistry(LunaConfig config, OrtRuntime runtime, MeterRegistry registry) {
         this.config = config;
@@ -132,6 +135,7 @@ public class ModelRegistry {
                     voices.put(src.name(), v);
                     added.add(src.name());
                     recordLoad(src.name(), v.loadMillis());
+                    recordSession(src.name(), file);
                     LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(), file,
                             v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
                     if (!v.generator().batched()) {
@@ -176,6 +180,7 @@ public class ModelRegistry {
             old.voices().get(name).retire();
             if (!next.voices().containsKey(name)) {
                 forgetLoad(name);
+                forgetSession(name);
             }
         }
         Set<FileKey> live = scan.voices().stream().flatMap(s -> s.files().stream()).collect(Collectors.toSet());
@@ -243,6 +248,7 @@ public class ModelRegistry {
         }
         long total = ms(t0);
         recordLoad("bert/" + bert.name(), total);
+        recordSession("bert/" + bert.name(), file);
         LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s%s", file, total, tokMs, provider,
                 bert.batched() ? "" : "; its graph has no " + BertModel.BATCH_OUTPUT + " output: one text per run");
         return bert;
@@ -268,6 +274,48 @@ public class ModelRegistry {
             }
             case AUTO -> cuda && java.nio.file.Files.isRegularFile(fp16) ? fp16 : fp32;
         };
+    }
+
+    /**
+     * Per model (voice name, {@code bert/<name>}): the graph file its session came from, what creating
+     * it added to host and device memory, and what the session cache did.
+     */
+    public Map<String, LoadedSession> sessions() {
+        return Collections.unmodifiableMap(sessions);
+    }
+
+    public record LoadedSession(Path file, MemoryProbe.ModelMemory memory, SessionCache.Result cache) {
+    }
+
+    private void recordSession(String model, Path file) {
+        MemoryProbe.ModelMemory mem = runtime.memoryOf(file);
+        boolean isNew = sessions.put(model, new LoadedSession(file, mem, runtime.sessionCache().resultFor(file))) == null;
+        if (mem != null) {
+            LOG.infof("Model %s: session added %d MB host memory%s%s", model, mem.hostBytes() >> 20,
+                    mem.deviceBytes() >= 0 ? ", " + (mem.deviceBytes() >> 20) + " MB device memory" : "",
+                    mem.overlapped() ? " (created alongside other sessions: the figures overlap)" : "");
+        }
+        if (isNew) {
+            for (String kind : List.of("host", "device")) {
+                Gauge.builder("luna.tts.model.memory.bytes", sessions, m -> {
+                            LoadedSession l = m.get(model);
+                            if (l == null || l.memory() == null) {
+                                return Double.NaN;
+                            }
+                            long b = kind.equals("host") ? l.memory().hostBytes() : l.memory().deviceBytes();
+                            return b < 0 ? Double.NaN : b;
+                        })
+                        .description("Memory creating the model's session added (host: resident set; device: nvidia-smi)")
+                        .baseUnit("bytes").tag("model", model).tag("kind", kind).register(registry);
+            }
+        }
+    }
+
+    private void forgetSession(String model) {
+        sessions.remove(model);
+        for (var g : registry.find("luna.tts.model.memory.bytes").tag("model", model).gauges()) {
+            registry.remove(g);
+        }
     }
 
     private void recordLoad(String model, long millis) {

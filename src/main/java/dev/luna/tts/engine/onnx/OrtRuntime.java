@@ -28,6 +28,9 @@ public class OrtRuntime {
 
     private final OrtSettings config;
     private final SessionCache cache;
+    private final java.util.concurrent.atomic.AtomicInteger creating = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger creations = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<java.nio.file.Path, MemoryProbe.ModelMemory> memory = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile OrtEnvironment env;
     /** null until {@link #decideProvider()} ran. */
@@ -144,8 +147,26 @@ public class OrtRuntime {
         boolean cuda = ExecutionProvider.CUDA.label().equals(decideProvider());
         OrtSession.SessionOptions.OptLevel level = kind == SessionKind.GENERATOR
                 ? config.generatorOptimization() : OrtSession.SessionOptions.OptLevel.ALL_OPT;
-        return cache.open(environment(), model, () -> options(kind, cuda), level.name(), active.label(),
-                DeviceIdentity.of(cuda, config.cudaDeviceId()), environment().getVersion());
+        int startsBefore = creations.getAndIncrement();
+        boolean overlapped = creating.getAndIncrement() > 0;
+        long host0 = MemoryProbe.hostRss();
+        long dev0 = cuda ? MemoryProbe.deviceUsed().orElse(-1) : -1;
+        try {
+            OrtSession s = cache.open(environment(), model, () -> options(kind, cuda), level.name(), active.label(),
+                    DeviceIdentity.of(cuda, config.cudaDeviceId()), environment().getVersion());
+            long dev1 = cuda && dev0 >= 0 ? MemoryProbe.deviceUsed().orElse(-1) : -1;
+            overlapped |= creations.get() != startsBefore + 1;
+            memory.put(model.toAbsolutePath().normalize(), new MemoryProbe.ModelMemory(
+                    Math.max(0, MemoryProbe.hostRss() - host0), dev1 >= 0 ? Math.max(0, dev1 - dev0) : -1, overlapped));
+            return s;
+        } finally {
+            creating.decrementAndGet();
+        }
+    }
+
+    /** What creating the session of a model file added to host and device memory (null if not created here). */
+    public MemoryProbe.ModelMemory memoryOf(java.nio.file.Path model) {
+        return memory.get(model.toAbsolutePath().normalize());
     }
 
     /**
