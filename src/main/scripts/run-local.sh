@@ -30,4 +30,8 @@ if [ "$mode" = natives ]; then echo "$natives"; exit 0; fi
 if [ ! -f target/quarkus-app/quarkus-run.jar ] || [ -n "$(find src pom.xml -newer target/quarkus-app/quarkus-run.jar -print -quit)" ]; then
   ./mvnw -B -ntp -q "${profile[@]}" package -DskipTests
 fi
-exec java -Donnxruntime.native.path="$natives" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar
+# the class-data archive the package built (a JVM that did not build it ignores it with one warning)
+cds=()
+if [ -f target/quarkus-app/app.aot ]; then cds=(-XX:AOTCache=target/quarkus-app/app.aot)
+elif [ -f target/quarkus-app/app-cds.jsa ]; then cds=(-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa); fi
+exec java "${cds[@]}" -Donnxruntime.native.path="$natives" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar

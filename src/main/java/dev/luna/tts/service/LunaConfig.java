@@ -183,8 +183,14 @@ public interface LunaConfig {
         @WithDefault("kSameAsRequested")
         String arenaExtendStrategy();
 
-        /** Bytes; absent = no limit. */
-        Optional<Long> gpuMemLimit();
+        /**
+         * Bytes each CUDA session's arena may hold (ONNX Runtime's gpu_mem_limit); 0 = no limit. Weights are
+         * outside the arena (exact-size device buffers), so this bounds what one inference holds: the scheduler
+         * runs one batch per stage at a time and luna.batch.max-padded-length bounds a batch (README: how the
+         * default was chosen). A run that needs more fails instead of growing the process further.
+         */
+        @WithDefault("4294967296")
+        long gpuMemLimit();
     }
 
     interface Warmup {

@@ -28,7 +28,7 @@ public class OrtRuntimeProducer {
     static OrtSettings settings(LunaConfig c) {
         return new OrtSettings(c.provider(), c.ortLogLevel(), c.cuda().deviceId(), c.cuda().cudnnConvAlgoSearch(),
                 c.cuda().arenaExtendStrategy(),
-                c.cuda().gpuMemLimit().map(OptionalLong::of).orElse(OptionalLong.empty()), c.arenaShrinkage(),
+                c.cuda().gpuMemLimit() > 0 ? OptionalLong.of(c.cuda().gpuMemLimit()) : OptionalLong.empty(), c.arenaShrinkage(),
                 c.generatorOptimization(), c.generatorExecutionMode());
     }
 }

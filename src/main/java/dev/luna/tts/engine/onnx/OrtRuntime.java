@@ -25,6 +25,7 @@ public class OrtRuntime {
     private static final Logger LOG = Logger.getLogger(OrtRuntime.class);
     public static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
     static final String ARENA_SHRINKAGE_KEY = "memory.enable_memory_arena_shrinkage";
+    static final String DEVICE_ALLOCATOR_FOR_INITIALIZERS_KEY = "session.use_device_allocator_for_initializers";
 
     private final OrtSettings config;
     private final SessionCache cache;
@@ -206,6 +207,9 @@ public class OrtRuntime {
                     c.add("gpu_mem_limit", Long.toString(config.gpuMemLimit().getAsLong()));
                 }
                 opts.addCUDA(c);
+                // weights get exact-size device buffers outside the arena: gpu_mem_limit then bounds what
+                // inference itself holds, and the arena's high-water mark is not inflated by the weights
+                opts.addConfigEntry(DEVICE_ALLOCATOR_FOR_INITIALIZERS_KEY, "1");
             }
             return opts;
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError ex) {

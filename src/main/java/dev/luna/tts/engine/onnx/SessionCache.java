@@ -352,11 +352,18 @@ public final class SessionCache {
         return entry.resolveSibling(entry.getFileName() + ".properties");
     }
 
-    /** Readable and unique per model path and key: {@code <dir>_<file>-<hash of path>-<provider>-<level>}. */
+    /**
+     * Readable and unique per model path and key:
+     * {@code <grandparent>_<parent>_<file>-<hash of the path>-<provider>-<level>}, e.g.
+     * {@code voices_tiny_model.onnx-1a2b3c4d5e-cpu-ALL_OPT}.
+     */
     static String entryName(Path model, String provider, String optimization) {
-        Path parent = model.getParent();
-        String dir = parent == null || parent.getFileName() == null ? "" : parent.getFileName() + "_";
-        String name = (dir + model.getFileName()).replaceAll("[^A-Za-z0-9._-]", "_");
+        StringBuilder prefix = new StringBuilder();
+        int n = model.getNameCount();
+        for (int i = Math.max(0, n - 3); i < n - 1; i++) {
+            prefix.append(model.getName(i)).append('_');
+        }
+        String name = (prefix.toString() + model.getFileName()).replaceAll("[^A-Za-z0-9._-]", "_");
         return name + "-" + DeviceIdentity.sha256(model.toString()).substring(0, 10) + "-" + provider + "-" + optimization;
     }
 
