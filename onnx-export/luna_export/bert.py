@@ -1,7 +1,9 @@
 """Japanese char BERT -> models/bert/<name>/ (model.onnx + tokenizer.json).
 
 Contract: inputs input_ids, attention_mask int64 [batch, L]; output `output` float32 [L, 1024] =
-hidden state of encoder layer 22 of 24 (hidden_states[-3]) of batch row 0.
+hidden state of encoder layer 22 of 24 (hidden_states[-3]) of batch row 0 (SBV2's contract), and
+`hidden_states` float32 [batch, L, 1024] = the same layer for every row, for batches of right-padded
+items (attention_mask 0 on the padding; a row's valid positions equal its unbatched features).
 """
 import json
 import math
@@ -21,9 +23,11 @@ from .tokenizer import read_vocab, reference_ids, write_tokenizer
 INPUT_NAMES = ["input_ids", "attention_mask"]
 DYNAMIC_AXES = {"input_ids": {0: "batch_size", 1: "sequence_length"},
                 "attention_mask": {0: "batch_size", 1: "sequence_length"},
-                "output": {0: "sequence_length"}}
+                "output": {0: "sequence_length"},
+                "hidden_states": {0: "batch_size", 1: "sequence_length"}}
 CONTRACT = {"input_ids": ("in", "INT64", 2, {0, 1}), "attention_mask": ("in", "INT64", 2, {0, 1}),
-            "output": ("out", "FLOAT", 2, {0})}
+            "output": ("out", "FLOAT", 2, {0}), "hidden_states": ("out", "FLOAT", 3, {0, 1})}
+OUTPUT_NAMES = ["output", "hidden_states"]
 SAMPLE_TEXT = "今日はいい天気ですね.こんにちは!ABC123"
 SHORT_TEXT = "あ!"
 
@@ -59,11 +63,15 @@ class TinyCharBert(nn.Module):
             y = torch.matmul(a, v).transpose(1, 2).reshape(b, L, -1)
             x = self.norm1[i](x + self.attn_out[i](y))
             x = self.norm2[i](x + self.ff2[i](F.gelu(self.ff1[i](x))))
-        return self.out(x)[0]
+        h = self.out(x)
+        return h[0], h
 
 
 class HiddenStateWrapper(nn.Module):
-    """transformers model -> hidden_states[-3][0], cast to float32."""
+    """transformers model -> (hidden_states[-3][0], hidden_states[-3]), cast to float32.
+    attention_mask goes to the model, which masks padded keys in every attention layer (and DeBERTa's
+    embeddings and first-layer conv zero the padded positions), so a right-padded row's valid positions
+    get its unbatched features."""
 
     def __init__(self, model: nn.Module):
         super().__init__()
@@ -71,7 +79,8 @@ class HiddenStateWrapper(nn.Module):
 
     def forward(self, input_ids, attention_mask):
         out = self.model(input_ids=input_ids, attention_mask=attention_mask, output_hidden_states=True)
-        return out.hidden_states[-3][0].float()
+        h = out.hidden_states[-3].float()
+        return h[0], h
 
 
 def sample_feeds(vocab: List[str], text: str = SAMPLE_TEXT) -> Dict[str, np.ndarray]:
@@ -80,9 +89,23 @@ def sample_feeds(vocab: List[str], text: str = SAMPLE_TEXT) -> Dict[str, np.ndar
 
 
 def torch_out(model: nn.Module, feeds: Dict[str, np.ndarray], device="cpu") -> np.ndarray:
+    """`output` (row 0) in PyTorch."""
+    return torch_out_both(model, feeds, device)[0]
+
+
+def torch_out_both(model: nn.Module, feeds: Dict[str, np.ndarray], device="cpu"):
+    """(`output`, `hidden_states`) in PyTorch."""
     with torch.no_grad():
         args = [torch.from_numpy(feeds[n]).to(device) for n in INPUT_NAMES]
-        return model(*args).float().cpu().numpy()
+        row0, states = model(*args)
+        return row0.float().cpu().numpy(), states.float().cpu().numpy()
+
+
+def batch_feeds(items: List[Dict[str, np.ndarray]]) -> Dict[str, np.ndarray]:
+    """Right-pads single-row feeds to one batch: input_ids with [PAD] (0), attention_mask with 0."""
+    L = max(f["input_ids"].shape[1] for f in items)
+    return {n: np.stack([np.pad(f[n][0], (0, L - f[n].shape[1])) for f in items]).astype(np.int64)
+            for n in INPUT_NAMES}
 
 
 def export_bert_model(model: nn.Module, vocab: List[str], out_dir: Path, fp16: bool = False, log=print,
@@ -100,9 +123,17 @@ def export_bert_model(model: nn.Module, vocab: List[str], out_dir: Path, fp16: b
         t0 = time.time()
         args = tuple(torch.from_numpy(feeds[n]).to(device) for n in INPUT_NAMES)
         model.eval()
-        onnx_util.export(model, args, path, INPUT_NAMES, ["output"], DYNAMIC_AXES)
+        onnx_util.export(model, args, path, INPUT_NAMES, OUTPUT_NAMES, DYNAMIC_AXES)
         half_compute = next(model.parameters()).dtype == torch.float16
-        cuda_path = gemm_convs.write_cuda_variant(path, log)  # before fp16 storage hides weights behind Casts
+        try:
+            cuda_path = gemm_convs.write_cuda_variant(path, log)  # before fp16 storage hides weights behind Casts
+        except Exception as e:  # noqa: BLE001 - the variant is an optimisation; model.onnx serves CUDA too
+            # transformers' DeBERTa export nests its relative-position branch in If subgraphs, which the rewrite
+            # does not walk: keep the plain graph (its one convolution then runs on cuDNN)
+            log(f"gemm-convs: no CUDA variant for {path.name}: {str(e).splitlines()[0][:200]}")
+            cuda_path = None
+            for leftover in tmp.glob("*.cuda.onnx"):
+                leftover.unlink()
         if fp16 and not half_compute:
             for p in (path, cuda_path):
                 if p is not None:

@@ -41,6 +41,7 @@ class RewriteReport:
     conv_transposes: int = 0
     kept: List[str] = field(default_factory=list)  # "node: reason"
     equal_lengths: List[Tuple[str, int, str, int]] = field(default_factory=list, repr=False)
+    scaled_lengths: List[Tuple[str, int, str]] = field(default_factory=list, repr=False)
     named_lengths: int = 0  # distinct length names written by annotate_lengths
 
     @property
@@ -63,6 +64,7 @@ class _Builder:
         self.inits: List[onnx.TensorProto] = []
         self.shared: Dict[tuple, str] = {}
         self.equal_lengths: List[Tuple[str, int, str, int]] = []  # (tensor, axis) pairs known to be equal
+        self.scaled_lengths: List[Tuple[str, int, str]] = []  # (input, factor, output): len(out) = factor * len(in)
         self.used = {i.name for i in graph.initializer} | {v.name for v in graph.input}
         for n in graph.node:
             self.used.update(n.output)
@@ -199,6 +201,8 @@ def _conv_transpose(b: _Builder, node, w: np.ndarray, bias, a) -> Optional[str]:
     y = b.slice(full, pb, -pe if pe else INT64_MAX, 2, base + "/crop") if pb or pe else full
     _add_bias(b, y, bias, node.output[0], base)
     b.same_length(y, 2, node.output[0], 2)
+    if pb + pe == k - u:  # output exactly u samples per input sample
+        b.scaled_lengths.append((x, u, node.output[0]))
     return None
 
 
@@ -206,10 +210,13 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
     """Rewrites the main graph in place (subgraphs are left alone; the exports have none)."""
     g = model.graph
     inits = {i.name: i for i in g.initializer}
-    # torch's exporter sometimes hands a shared parameter to a node through Identity
+    # torch's exporter sometimes hands a shared parameter to a node through Identity, and a weight
+    # made in forward() (a constant) through a Constant node
     for n in g.node:
         if n.op_type == "Identity" and n.input[0] in inits:
             inits.setdefault(n.output[0], inits[n.input[0]])
+        elif n.op_type == "Constant" and len(n.attribute) == 1 and n.attribute[0].name == "value":
+            inits.setdefault(n.output[0], n.attribute[0].t)
     b = _Builder(g)
     report = RewriteReport()
     new_nodes: List[onnx.NodeProto] = []
@@ -229,7 +236,7 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
             report.kept.append(f"{label}: {w.dtype} weight")
             new_nodes.append(node)
             continue
-        b.nodes, b.equal_lengths = [], []
+        b.nodes, b.equal_lengths, b.scaled_lengths = [], [], []
         fn = _conv if node.op_type == "Conv" else _conv_transpose
         why = fn(b, node, w, bias, _attrs(node))
         if why not in (None, "depthwise"):
@@ -245,10 +252,11 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
         consumed.update(i for i in node.input[1:] if i)
         new_nodes.extend(b.nodes)
         report.equal_lengths.extend(b.equal_lengths)
+        report.scaled_lengths.extend(b.scaled_lengths)
         b.equal_lengths = []
     outputs = {o.name for o in g.output}
     used = {i for n in new_nodes for i in n.input} | outputs
-    new_nodes = [n for n in new_nodes if n.op_type != "Identity" or n.output[0] in used]
+    new_nodes = [n for n in new_nodes if n.op_type not in ("Identity", "Constant") or n.output[0] in used]
     still_used = {i for n in new_nodes for i in n.input} | outputs
     kept_inits = [i for i in g.initializer if i.name not in consumed or i.name in still_used]
     del g.node[:]
@@ -259,11 +267,14 @@ def rewrite(model: onnx.ModelProto) -> RewriteReport:
 
 
 LENGTH_PREFIX = "luna_len"
+BROADCAST_OPS = {"Add", "Sub", "Mul", "Div", "Pow", "Max", "Min", "Sum", "Where"}
 
 
-def annotate_lengths(model: onnx.ModelProto, equal_lengths=()) -> int:
+def annotate_lengths(model: onnx.ModelProto, equal_lengths=(), scaled_lengths=()) -> int:
     """Writes every inferred intermediate shape into value_info with named lengths (see the module
-    note); ``equal_lengths`` are (tensor, axis, tensor, axis) pairs known to have the same length.
+    note); ``equal_lengths`` are (tensor, axis, tensor, axis) pairs known to have the same length;
+    ``scaled_lengths`` (input, factor, output) upsamplers whose output axis 2 is factor x the input's:
+    two of them with the same factor on inputs of one length give outputs of one length.
     Returns the number of distinct length names."""
     inferred = shape_inference.infer_shapes(model, data_prop=True)
     g = inferred.graph
@@ -288,15 +299,57 @@ def annotate_lengths(model: onnx.ModelProto, equal_lengths=()) -> int:
             return None
         return d[axis].dim_param
 
+    def union(sa: str, sc: str) -> bool:
+        ra, rc = find(sa), find(sc)
+        if ra == rc:
+            return False
+        # a graph input's name (batch_size, x_tst_max_length) stays the class's name
+        if ra.startswith("unk__"):
+            ra, rc = rc, ra
+        parent[rc] = ra
+        return True
+
     for a, a_axis, c, c_axis in equal_lengths:
         sa, sc = symbol(a, a_axis), symbol(c, c_axis)
         if sa and sc:
-            ra, rc = find(sa), find(sc)
-            if ra != rc:
-                # a graph input's name (batch_size, x_tst_max_length) stays the class's name
-                if ra.startswith("unk__"):
-                    ra, rc = rc, ra
-                parent[rc] = ra
+            union(sa, sc)
+    # ONNX 1.12's broadcasting inference gives an elementwise op a fresh symbol even when its inputs
+    # share one (x * mask: [B,C,T] and [B,1,T]). When every input axis is that same length or a
+    # static 1, the output axis is that length; nothing else is merged (a symbol may be 1 at run time).
+    changed = True
+    while changed:
+        changed = False
+        by_input: Dict[Tuple[str, int], str] = {}
+        for x, factor, out in scaled_lengths:
+            sx, so = symbol(x, 2), symbol(out, 2)
+            if sx and so:
+                key = (find(sx), factor)
+                if key in by_input:
+                    changed |= union(by_input[key], so)
+                else:
+                    by_input[key] = so
+        for n in g.node:
+            if n.op_type not in BROADCAST_OPS or not n.output or n.output[0] not in dims:
+                continue
+            out_dims = dims[n.output[0]]
+            ins = [dims.get(i) for i in n.input if i]
+            if any(d is None for d in ins):
+                continue
+            for k in range(len(out_dims)):
+                so = symbol(n.output[0], k)
+                if not so:
+                    continue
+                roots, ok = set(), True
+                for d in ins:
+                    j = k - (len(out_dims) - len(d))
+                    if j < 0 or (d[j].HasField("dim_value") and d[j].dim_value == 1):
+                        continue
+                    if d[j].HasField("dim_value") or not d[j].dim_param:
+                        ok = False
+                        break
+                    roots.add(find(d[j].dim_param))
+                if ok and len(roots) == 1:
+                    changed |= union(next(iter(roots)), so)
     names: Dict[str, str] = {}
 
     def rename(sym: str) -> str:
@@ -325,7 +378,7 @@ def rewrite_file(src: Path, dst: Path) -> RewriteReport:
     m = onnx.load(str(src))
     report = rewrite(m)
     if report.rewritten:
-        report.named_lengths = annotate_lengths(m, report.equal_lengths)
+        report.named_lengths = annotate_lengths(m, report.equal_lengths, report.scaled_lengths)
     onnx.checker.check_model(m)
     onnx.save(m, str(dst))
     return report

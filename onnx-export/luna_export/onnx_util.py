@@ -152,5 +152,34 @@ def strip_doc_strings(path: Path) -> None:
     onnx.save(m, str(path))
 
 
+def set_static_dims(path: Path, dims: Dict[str, Dict[int, int]]) -> None:
+    """Declares output axes the exporter left symbolic but that are constant (the mono channel axis
+    after a mask whose shape came from Reshape)."""
+    m = onnx.load(str(path))
+    for v in m.graph.output:
+        for axis, size in dims.get(v.name, {}).items():
+            d = v.type.tensor_type.shape.dim[axis]
+            d.Clear()
+            d.dim_value = size
+    onnx.checker.check_model(m)
+    onnx.save(m, str(path))
+
+
+def set_metadata(path: Path, props: Dict[str, str]) -> None:
+    """Writes (replaces) string metadata_props entries."""
+    m = onnx.load(str(path))
+    keep = [p for p in m.metadata_props if p.key not in props]
+    del m.metadata_props[:]
+    m.metadata_props.extend(keep)
+    for k, v in props.items():
+        e = m.metadata_props.add()
+        e.key, e.value = k, v
+    onnx.save(m, str(path))
+
+
+def metadata(path: Path) -> Dict[str, str]:
+    return {p.key: p.value for p in onnx.load(str(path), load_external_data=False).metadata_props}
+
+
 def file_mb(path: Path) -> float:
     return os.path.getsize(path) / 1e6

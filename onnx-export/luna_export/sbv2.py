@@ -429,9 +429,15 @@ class ResBlock1(nn.Module):
         self.convs2 = nn.ModuleList([nn.Conv1d(channels, channels, kernel_size, 1, dilation=1, padding=pad(1))
                                      for _ in dilation])
 
-    def forward(self, x):
-        for c1, c2 in zip(self.convs1, self.convs2):
-            xt = c2(F.leaky_relu(c1(F.leaky_relu(x, LRELU_SLOPE)), LRELU_SLOPE))
+    def forward(self, x, mask):
+        """x: zero past each item's end (leaky_relu keeps zeros); every later conv input is masked,
+        because a conv's bias and its neighbours make its output non-zero there, and unbatched the
+        next conv would read zero padding at those positions. The output is not masked (the caller
+        averages the blocks and masks once)."""
+        for i, (c1, c2) in enumerate(zip(self.convs1, self.convs2)):
+            xt = F.leaky_relu(x, LRELU_SLOPE)
+            xt = c1(xt if i == 0 else xt * mask)
+            xt = c2(F.leaky_relu(xt, LRELU_SLOPE) * mask)
             x = xt + x
         return x
 
@@ -442,10 +448,19 @@ class ResBlock2(nn.Module):
         self.convs = nn.ModuleList([nn.Conv1d(channels, channels, kernel_size, 1, dilation=d,
                                               padding=(kernel_size * d - d) // 2) for d in dilation])
 
-    def forward(self, x):
-        for c in self.convs:
-            x = c(F.leaky_relu(x, LRELU_SLOPE)) + x
+    def forward(self, x, mask):
+        for i, c in enumerate(self.convs):
+            xt = F.leaky_relu(x, LRELU_SLOPE)
+            x = c(xt if i == 0 else xt * mask) + x
         return x
+
+
+def upsample_mask(mask: torch.Tensor, factor: int) -> torch.Tensor:
+    """[B,1,T] frame mask -> [B,1,T*factor]: each position repeated `factor` times, the resolution
+    after an upsampling layer of that stride. Written as a ConvTranspose with a ones kernel (exact: one
+    term per output) so that gemm-convs sees the same length arithmetic as the decoder's own upsamplers
+    and can give the mask and the activations it multiplies one length name."""
+    return F.conv_transpose1d(mask, torch.ones(1, 1, factor, dtype=mask.dtype, device=mask.device), stride=factor)
 
 
 class Generator(nn.Module):
@@ -455,6 +470,7 @@ class Generator(nn.Module):
         super().__init__()
         ch0 = dims.upsample_initial_channel
         self.num_kernels = len(dims.resblock_kernel_sizes)
+        self.upsample_rates = list(dims.upsample_rates)
         self.conv_pre = nn.Conv1d(dims.inter_channels, ch0, 7, 1, padding=3)
         block = ResBlock1 if str(dims.resblock) == "1" else ResBlock2
         self.ups = nn.ModuleList()
@@ -469,19 +485,30 @@ class Generator(nn.Module):
         if dims.gin_channels:
             self.cond = nn.Conv1d(dims.gin_channels, ch0, 1)
 
-    def forward(self, x, g=None):
-        x = self.conv_pre(x)
+    def forward(self, x, mask, g=None):
+        """x [B,C,F] latent frames, mask [B,1,F] 1.0 on each item's frames and 0.0 elsewhere.
+
+        SBV2's decoder has no mask: it runs one item whose convs read zero padding past both ends.
+        Multiplying the activations by the mask at every resolution before a conv reads them makes
+        a batched item (or a chunk with margins) see exactly that zero padding, so its samples do
+        not depend on what else is in the batch. With an all-ones mask the result is unchanged."""
+        x = self.conv_pre(x * mask)
         if g is not None:
             x = x + self.cond(g)
+        x = x * mask  # conv_pre's bias and the speaker term reach every padded frame
         for i, up in enumerate(self.ups):
+            # ConvTranspose: input masked (leaky_relu(0) = 0), output masked at the new resolution,
+            # since its bias and kernel tails reach past the item's last sample
             x = up(F.leaky_relu(x, LRELU_SLOPE))
+            mask = upsample_mask(mask, self.upsample_rates[i])
+            x = x * mask
             xs = None
             for j in range(self.num_kernels):
-                y = self.resblocks[i * self.num_kernels + j](x)
+                y = self.resblocks[i * self.num_kernels + j](x, mask)
                 xs = y if xs is None else xs + y
-            x = xs / self.num_kernels
+            x = (xs / self.num_kernels) * mask
         x = self.conv_post(F.leaky_relu(x))  # default slope 0.01 here, as in SBV2
-        return torch.tanh(x)
+        return torch.tanh(x) * mask
 
 
 def generate_path(duration, mask):
@@ -506,8 +533,13 @@ class SynthesizerTrnJPExtra(nn.Module):
         self.dp = DurationPredictor(dims.hidden_channels, dims.dp_filter_channels, 3, dims.gin_channels)
         self.emb_g = nn.Embedding(dims.n_speakers, dims.gin_channels)
 
-    def forward(self, x_tst, x_tst_lengths, sid, tones, language, bert, style_vec,
-                length_scale, sdp_ratio, noise_scale, noise_scale_w):
+    @property
+    def hop(self) -> int:
+        return int(math.prod(self.dims.upsample_rates))
+
+    def latent(self, x_tst, x_tst_lengths, sid, tones, language, bert, style_vec,
+               length_scale, sdp_ratio, noise_scale, noise_scale_w):
+        """Everything before the decoder: (z * y_mask [B,C,F], y_lengths [B], y_mask [B,1,F], g)."""
         g = self.emb_g(sid).unsqueeze(-1)
         x, m_p, logs_p, x_mask = self.enc_p(x_tst, x_tst_lengths, tones, language, bert, style_vec, g)
         logw = (self.sdp.reverse(x, x_mask, g, noise_scale_w) * sdp_ratio
@@ -521,7 +553,93 @@ class SynthesizerTrnJPExtra(nn.Module):
         logs_p = torch.matmul(attn, logs_p.transpose(1, 2)).transpose(1, 2)
         z_p = m_p + torch.randn_like(m_p) * torch.exp(logs_p) * noise_scale
         z = self.flow.reverse(z_p, y_mask, g)
-        return self.dec(z * y_mask, g=g)
+        return z * y_mask, y_lengths, y_mask, g
+
+    def forward(self, x_tst, x_tst_lengths, sid, tones, language, bert, style_vec,
+                length_scale, sdp_ratio, noise_scale, noise_scale_w):
+        """(output [B,1,F*hop], output_lengths [B] = each item's y_length * hop)."""
+        z, y_lengths, y_mask, g = self.latent(x_tst, x_tst_lengths, sid, tones, language, bert, style_vec,
+                                              length_scale, sdp_ratio, noise_scale, noise_scale_w)
+        return self.dec(z, y_mask, g=g), y_lengths * self.hop
+
+
+class LatentGraph(nn.Module):
+    """model.latent.onnx: the generator's inputs -> (z [B,C,F] already times y_mask, frame_lengths [B]).
+    The noise is drawn here, once per piece, so the audio does not depend on how it is chunked."""
+
+    def __init__(self, model: SynthesizerTrnJPExtra):
+        super().__init__()
+        self.model = model
+
+    def forward(self, *inputs):
+        z, y_lengths, _, _ = self.model.latent(*inputs)
+        return z, y_lengths
+
+
+class DecoderGraph(nn.Module):
+    """model.decoder.onnx: (z [B,C,F_in] a chunk of frames with `margin` frames on each side, mask
+    [B,1,F_in] 1.0 on frames inside the sentence, sid [B]) -> audio [B,1,(F_in - 2*margin)*hop], the
+    samples of the centre frames only. Margin frames outside the sentence carry mask 0, and the
+    decoder then sees the zero padding the whole graph's convs see there."""
+
+    def __init__(self, model: SynthesizerTrnJPExtra, margin: int):
+        super().__init__()
+        self.model = model
+        self.cut = margin * model.hop
+
+    def forward(self, z, mask, sid):
+        g = self.model.emb_g(sid).unsqueeze(-1)
+        audio = self.model.dec(z, mask, g=g)
+        return audio[:, :, self.cut:-self.cut]
+
+
+def conv_reach(kernel: int, dilation: int = 1) -> int:
+    """Samples a "same" stride-1 conv reads on either side of its output sample."""
+    return dilation * (kernel - 1) // 2 + (dilation * (kernel - 1)) % 2
+
+
+def conv_transpose_reach(kernel: int, stride: int, padding: int) -> int:
+    """Input samples a ConvTranspose output sample depends on beyond the input sample whose span
+    holds it: output s reads inputs i with i*stride - padding <= s <= i*stride - padding + kernel - 1,
+    and lies in input cell s // stride."""
+    reach = 0
+    for s in range(stride * (kernel + padding + 1)):
+        lo = -((padding - kernel + 1 + s) // -stride)  # ceil((s + padding - kernel + 1) / stride)
+        hi = (s + padding) // stride
+        reach = max(reach, s // stride - lo, hi - s // stride)
+    return reach
+
+
+def decoder_reach_frames(dims: VoiceDims):
+    """The decoder's receptive field radius in frames, as an exact fraction, and its terms.
+
+    A chunk's tensor edge is zero padding where the whole sentence has real frames; that error
+    spreads inwards by each layer's reach, measured in that layer's input resolution (samples per
+    frame = product of the upsample rates before it). Resblocks run in parallel (the widest
+    counts); within one, the convs are in series: c1 (dilation d) then c2 (dilation 1) per d."""
+    from fractions import Fraction
+    terms = [("conv_pre k7", Fraction(conv_reach(7), 1))]
+    res = 1
+    blocks = list(zip(dims.resblock_kernel_sizes, dims.resblock_dilation_sizes))
+    for i, (u, k) in enumerate(zip(dims.upsample_rates, dims.upsample_kernel_sizes)):
+        terms.append((f"ups.{i} k{k} u{u}", Fraction(conv_transpose_reach(k, u, (k - u) // 2), res)))
+        res *= u
+        if str(dims.resblock) == "1":
+            widest = max(sum(conv_reach(kk, d) + conv_reach(kk) for d in dd) for kk, dd in blocks)
+        else:
+            widest = max(sum(conv_reach(kk, d) for d in dd) for kk, dd in blocks)
+        terms.append((f"resblocks at {res}/frame", Fraction(widest, res)))
+    terms.append(("conv_post k7", Fraction(conv_reach(7), res)))
+    return sum(t for _, t in terms), terms
+
+
+def chunk_plan(dims: VoiceDims):
+    """(chunk_frames, margin_frames): margin = the receptive field radius rounded up to whole frames;
+    chunk = 8 margins rounded up to a multiple of 16 frames, so the margins add at most 25 % work."""
+    reach, _ = decoder_reach_frames(dims)
+    margin = math.ceil(reach)
+    chunk = -(-8 * margin // 16) * 16
+    return chunk, margin
 
 
 # Prefixes present in SBV2 checkpoints that inference never uses.

@@ -3,7 +3,7 @@ import json
 import math
 import time
 from pathlib import Path
-from typing import Dict, Optional, Tuple
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -11,7 +11,8 @@ import torch
 from . import gemm_convs, onnx_util
 from .checkpoint import load_checkpoint, strict_load
 from .errors import ExportError
-from .sbv2 import TRAINING_ONLY_PREFIXES, SynthesizerTrnJPExtra, VoiceDims
+from .sbv2 import (TRAINING_ONLY_PREFIXES, DecoderGraph, LatentGraph, SynthesizerTrnJPExtra, VoiceDims,
+                   chunk_plan)
 from .symbols import JP_LANGUAGE_ID, JP_TONE_OFFSET, SYMBOLS
 
 INPUT_NAMES = ["x_tst", "x_tst_lengths", "sid", "tones", "language", "bert", "style_vec",
@@ -25,6 +26,7 @@ DYNAMIC_AXES = {
     "bert": {0: "batch_size", 2: "x_tst_max_length"},
     "style_vec": {0: "batch_size"},
     "output": {0: "batch_size", 2: "samples"},
+    "output_lengths": {0: "batch_size"},
 }
 # name -> (kind, dtype, rank, dynamic axes): the generator contract of DESIGN.md
 CONTRACT = {
@@ -34,7 +36,25 @@ CONTRACT = {
     "style_vec": ("in", "FLOAT", 2, {0}), "length_scale": ("in", "FLOAT", 0, set()),
     "sdp_ratio": ("in", "FLOAT", 0, set()), "noise_scale": ("in", "FLOAT", 0, set()),
     "noise_scale_w": ("in", "FLOAT", 0, set()), "output": ("out", "FLOAT", 3, {0, 2}),
+    # each item's sample count (frames * hop); `output` past it is zero (batch padding)
+    "output_lengths": ("out", "INT64", 1, {0}),
 }
+OUTPUT_NAMES = ["output", "output_lengths"]
+
+# model.latent.onnx: the inputs of model.onnx -> the flow output and each item's frame count
+LATENT_OUTPUTS = ["z", "frame_lengths"]
+LATENT_AXES = dict({k: v for k, v in DYNAMIC_AXES.items() if k in INPUT_NAMES},
+                   z={0: "batch_size", 2: "frames"}, frame_lengths={0: "batch_size"})
+LATENT_CONTRACT = dict({k: v for k, v in CONTRACT.items() if v[0] == "in"},
+                       z=("out", "FLOAT", 3, {0, 2}), frame_lengths=("out", "INT64", 1, {0}))
+# model.decoder.onnx: a chunk of z frames with margins -> the audio of its centre frames
+DECODER_INPUTS = ["z", "mask", "sid"]
+DECODER_OUTPUTS = ["audio"]
+DECODER_AXES = {"z": {0: "batch_size", 2: "chunk_frames"}, "mask": {0: "batch_size", 2: "chunk_frames"},
+                "sid": {0: "batch_size"}, "audio": {0: "batch_size", 2: "samples"}}
+DECODER_CONTRACT = {"z": ("in", "FLOAT", 3, {0, 2}), "mask": ("in", "FLOAT", 3, {0, 2}),
+                    "sid": ("in", "INT64", 1, {0}), "audio": ("out", "FLOAT", 3, {0, 2})}
+SPLIT_FILES = ("model.latent.onnx", "model.decoder.onnx")
 
 
 def is_jp_extra(cfg: dict) -> bool:
@@ -71,17 +91,100 @@ def make_inputs(phones, tones, langs, style_vec: np.ndarray, sid: int, seed: int
     }
 
 
+def batch_inputs(items: List[Dict[str, np.ndarray]]) -> Dict[str, np.ndarray]:
+    """One batch from single-item feeds (same scalars): token inputs and BERT features right-padded
+    with zeros to the longest item; x_tst_lengths says where each item ends."""
+    t = max(f["x_tst"].shape[1] for f in items)
+    out = {}
+    for n in ("x_tst", "tones", "language"):
+        out[n] = np.stack([np.pad(f[n][0], (0, t - f[n].shape[1])) for f in items]).astype(np.int64)
+    out["bert"] = np.stack([np.pad(f["bert"][0], ((0, 0), (0, t - f["bert"].shape[2]))) for f in items]
+                           ).astype(np.float32)
+    for n in ("x_tst_lengths", "sid", "style_vec"):
+        out[n] = np.concatenate([f[n] for f in items])
+    for n in INPUT_NAMES[7:]:
+        out[n] = items[0][n]
+    return out
+
+
 def run_torch(model: torch.nn.Module, feeds: Dict[str, np.ndarray]) -> np.ndarray:
+    """model.onnx's `output` in PyTorch."""
+    return run_torch_both(model, feeds)[0]
+
+
+def run_torch_both(model: torch.nn.Module, feeds: Dict[str, np.ndarray]) -> Tuple[np.ndarray, np.ndarray]:
+    """(output, output_lengths) in PyTorch."""
     with torch.no_grad():
-        return model(*[torch.from_numpy(feeds[n]) for n in INPUT_NAMES]).numpy()
+        out, lengths = model(*[torch.from_numpy(feeds[n]) for n in INPUT_NAMES])
+        return out.numpy(), lengths.numpy()
 
 
 def export_model(model: SynthesizerTrnJPExtra, path: Path, example: Dict[str, np.ndarray]) -> None:
     model.eval()
     args = tuple(torch.from_numpy(example[n]) for n in INPUT_NAMES)
-    onnx_util.export(model, args, path, INPUT_NAMES, ["output"], DYNAMIC_AXES)
+    onnx_util.export(model, args, path, INPUT_NAMES, OUTPUT_NAMES, DYNAMIC_AXES)
     onnx_util.strip_doc_strings(path)
+    onnx_util.set_static_dims(path, {"output": {1: 1}})
     onnx_util.check_contract(path, CONTRACT)
+
+
+def chunk_metadata(model: SynthesizerTrnJPExtra) -> Dict[str, str]:
+    chunk, margin = chunk_plan(model.dims)
+    return {"luna_chunk_frames": str(chunk), "luna_margin_frames": str(margin), "luna_hop": str(model.hop)}
+
+
+def decoder_example(model: SynthesizerTrnJPExtra, batch: int = 1):
+    chunk, margin = chunk_plan(model.dims)
+    f = chunk + 2 * margin
+    g = torch.Generator().manual_seed(5)
+    z = torch.randn(batch, model.dims.inter_channels, f, generator=g)
+    mask = torch.ones(batch, 1, f)
+    mask[:, :, :margin] = 0.0  # as the first chunk of a sentence
+    return z * mask, mask, torch.zeros(batch, dtype=torch.int64)
+
+
+def export_split(model: SynthesizerTrnJPExtra, folder: Path, example: Dict[str, np.ndarray], log=print) -> List[Path]:
+    """model.latent.onnx and model.decoder.onnx (sub-sentence streaming) into `folder`."""
+    model.eval()
+    meta = chunk_metadata(model)
+    latent, decoder = folder / SPLIT_FILES[0], folder / SPLIT_FILES[1]
+    args = tuple(torch.from_numpy(example[n]) for n in INPUT_NAMES)
+    onnx_util.export(LatentGraph(model), args, latent, INPUT_NAMES, LATENT_OUTPUTS, LATENT_AXES)
+    onnx_util.export(DecoderGraph(model, int(meta["luna_margin_frames"])), decoder_example(model), decoder,
+                     DECODER_INPUTS, DECODER_OUTPUTS, DECODER_AXES)
+    for p, contract in ((latent, LATENT_CONTRACT), (decoder, DECODER_CONTRACT)):
+        onnx_util.strip_doc_strings(p)
+        onnx_util.set_static_dims(p, {"audio": {1: 1}})
+        onnx_util.set_metadata(p, meta)
+        onnx_util.check_contract(p, contract)
+    log(f"split graphs: chunk {meta['luna_chunk_frames']} frames, margin {meta['luna_margin_frames']} frames, "
+        f"hop {meta['luna_hop']}")
+    return [latent, decoder]
+
+
+def torch_chunked(model: SynthesizerTrnJPExtra, z: torch.Tensor, frames: int, sid: torch.Tensor,
+                  chunk: int, margin: int) -> torch.Tensor:
+    """One item's audio [1,1,frames*hop] decoded chunk by chunk through DecoderGraph, exactly as the
+    Java side drives model.decoder.onnx: frames [c*chunk - margin, (c+1)*chunk + margin) of z, zero
+    and mask 0 outside [0, frames); the last chunk is cut to the sentence."""
+    dec = DecoderGraph(model, margin)
+    parts = []
+    with torch.no_grad():
+        for start in range(0, frames, chunk):
+            zc, mc = chunk_input(z, frames, start, chunk, margin)
+            parts.append(dec(zc, mc, sid))
+    return torch.cat(parts, 2)[:, :, :frames * model.hop]
+
+
+def chunk_input(z: torch.Tensor, frames: int, start: int, chunk: int, margin: int):
+    """z [1,C,>=frames] -> (z chunk, mask) of chunk + 2*margin frames starting at start - margin."""
+    lo, hi = start - margin, start + chunk + margin
+    zc = torch.zeros(z.size(0), z.size(1), hi - lo)
+    mc = torch.zeros(z.size(0), 1, hi - lo)
+    a, b = max(lo, 0), min(hi, frames)
+    zc[:, :, a - lo:b - lo] = z[:, :, a:b]
+    mc[:, :, a - lo:b - lo] = 1.0
+    return zc, mc
 
 
 def write_voice(model: SynthesizerTrnJPExtra, config: dict, style_vectors: np.ndarray, out_dir: Path,
@@ -94,9 +197,11 @@ def write_voice(model: SynthesizerTrnJPExtra, config: dict, style_vectors: np.nd
         t0 = time.time()
         onnx_path = tmp / "model.onnx"
         export_model(model, onnx_path, example)
-        cuda_path = gemm_convs.write_cuda_variant(onnx_path, log)  # before fp16 storage hides weights behind Casts
+        latent, decoder = export_split(model, tmp, example, log)
+        # CUDA variants before fp16 storage hides weights behind Casts
+        cuda_paths = [gemm_convs.write_cuda_variant(p, log) for p in (onnx_path, latent, decoder)]
         if fp16:
-            for p in (onnx_path, cuda_path):
+            for p in [onnx_path, latent, decoder] + cuda_paths:
                 if p is not None:
                     n = onnx_util.to_fp16_weights(p, p)
                     log(f"fp16: {p.name}: {n} weight tensors stored as float16 (inputs, outputs and arithmetic stay float32)")
@@ -109,7 +214,7 @@ def write_voice(model: SynthesizerTrnJPExtra, config: dict, style_vectors: np.nd
                              length_scale=1.3, sdp_ratio=0.6)
         stats["parity"] = "\n".join(
             onnx_util.parity_line(f"voice {p.name} T={f['x_tst'].shape[1]}", p, f, run_torch(model, f))
-            for p in (onnx_path, cuda_path) if p is not None for f in (example, second))
+            for p in (onnx_path, cuda_paths[0]) if p is not None for f in (example, second))
     stats["size_mb"] = onnx_util.file_mb(out_dir / "model.onnx")
     log(f"wrote {out_dir}/model.onnx ({stats['size_mb']:.1f} MB) in {stats['export_s']:.1f} s")
     log(stats["parity"])

@@ -125,6 +125,103 @@ class GraphTest(unittest.TestCase):
         self.assertGreater(n2, 1.5 * n1)
 
 
+def random_items(sv, lengths, seed=0, **kw):
+    rng = np.random.default_rng(seed)
+    items = []
+    for i, t in enumerate(lengths):
+        ph = [int(v) for v in rng.integers(1, 112, t)]
+        to = [int(v) for v in rng.integers(6, 8, t)]
+        items.append(voice.make_inputs(ph, to, [1] * t, sv[i % len(sv)], i % 2, seed=seed + 100 + i, **kw))
+    return items
+
+
+class BatchedGeneratorTest(unittest.TestCase):
+    """The engine batches pieces of different lengths into one generator run (issue #10): each item
+    must get the audio it gets alone, cut by output_lengths."""
+
+    def test_batched_equals_one_by_one_for_mixed_lengths(self):
+        model, _, sv = tiny()
+        for kw in ({}, {"length_scale": 1.3, "sdp_ratio": 0.6}):
+            items = random_items(sv, (23, 7, 41, 2), **kw)
+            out, lengths = voice.run_torch_both(model, voice.batch_inputs(items))
+            self.assertEqual(out.shape[:2], (4, 1))
+            self.assertEqual(out.shape[2], max(lengths))
+            for i, f in enumerate(items):
+                alone, alone_len = voice.run_torch_both(model, f)
+                self.assertEqual(int(lengths[i]), alone.shape[2], f"item {i}: output_lengths")
+                self.assertEqual(alone_len.tolist(), [alone.shape[2]])
+                n = int(lengths[i])
+                d = float(np.max(np.abs(out[i, :, :n] - alone[0])))
+                self.assertLessEqual(d, 1e-4, f"item {i} ({kw}): max |d| {d}")
+                self.assertTrue(np.all(out[i, :, n:] == 0.0), f"item {i}: padding must be silent")
+
+    def test_single_item_output_is_unchanged_by_the_masks(self):
+        # the committed references were made before the decoder had masks; B=1 must match them bit for bit
+        model, _, _ = tiny()
+        for case in ("voice_a", "voice_b"):
+            feeds = {n: np.load(REF / case / f"{n}.npy") for n in voice.INPUT_NAMES}
+            out, lengths = voice.run_torch_both(model, feeds)
+            self.assertTrue(np.array_equal(out, np.load(REF / case / "output.npy")), case)
+            self.assertEqual(lengths.tolist(), [out.shape[2]])
+
+    def test_bert_padded_batch_equals_one_by_one(self):
+        bmodel, vocab = quiet(models.tiny_bert)
+        singles = [bert.sample_feeds(vocab, t) for t in (bert.SAMPLE_TEXT, bert.SHORT_TEXT, "こんにちは")]
+        row0, states = bert.torch_out_both(bmodel, bert.batch_feeds(singles))
+        self.assertEqual(states.shape[0], 3)
+        self.assertTrue(np.array_equal(row0, states[0]))
+        for i, f in enumerate(singles):
+            alone, alone_states = bert.torch_out_both(bmodel, f)
+            self.assertTrue(np.array_equal(alone, alone_states[0]))
+            n = f["input_ids"].shape[1]
+            d = float(np.max(np.abs(states[i, :n] - alone)))
+            self.assertLessEqual(d, 1e-5, f"row {i}: max |d| {d}")
+
+
+class ChunkedDecoderTest(unittest.TestCase):
+    """model.latent.onnx + model.decoder.onnx (issue #12): decoding a sentence chunk by chunk with the
+    derived margins gives the whole graph's audio."""
+
+    def test_margin_is_the_receptive_field_rounded_up(self):
+        from fractions import Fraction
+        from luna_export.sbv2 import chunk_plan, conv_transpose_reach, decoder_reach_frames
+        # HiFi-GAN's upsamplers: k16 u8 p4 reads one frame either side, k8 u2 p3 two, k2 u2 none
+        self.assertEqual([conv_transpose_reach(16, 8, 4), conv_transpose_reach(8, 2, 3), conv_transpose_reach(2, 2, 0)],
+                         [1, 2, 0])
+        full, terms = decoder_reach_frames(VoiceDims())
+        self.assertEqual(dict(terms)["conv_pre k7"], 3)
+        self.assertEqual(dict(terms)["resblocks at 8/frame"], Fraction(60, 8), "k11 d1,3,5: 5*(1+3+5) + 3*5 samples")
+        self.assertEqual(full, Fraction(6871, 512))  # 13.42 frames
+        self.assertEqual(chunk_plan(VoiceDims()), (112, 14))
+        self.assertEqual(chunk_plan(VoiceDims(**models.TINY_DIMS)), (80, 10))
+
+    def test_chunks_equal_the_whole_sentence(self):
+        from luna_export.sbv2 import chunk_plan
+        model, _, sv = tiny()
+        chunk, margin = chunk_plan(model.dims)
+        # 3 frames per token: 5 tokens = 15 frames (under one chunk), 80 = 240 frames (exactly 3 chunks),
+        # 61 = 183 frames (2 chunks and a part), 27 = 81 frames (one chunk and one frame)
+        for t in (5, 80, 61, 27):
+            f = random_items(sv, (t,), seed=t)[0]
+            whole, lengths = voice.run_torch_both(model, f)
+            with torch.no_grad():
+                z, frames = voice.LatentGraph(model)(*[torch.from_numpy(f[n]) for n in voice.INPUT_NAMES])
+            self.assertEqual(int(frames[0]) * 512, int(lengths[0]))
+            got = voice.torch_chunked(model, z, int(frames[0]), torch.from_numpy(f["sid"]), chunk, margin).numpy()
+            self.assertEqual(got.shape, whole.shape)
+            d = np.abs(got - whole)[0, 0]
+            self.assertLessEqual(float(d.max()), 1e-4, f"{t} tokens: max |d| {d.max()}")
+            for b in range(chunk, int(frames[0]), chunk):  # a frame either side of every chunk boundary
+                self.assertLessEqual(float(d[(b - 1) * 512:(b + 1) * 512].max()), 1e-4, f"{t} tokens, boundary {b}")
+        # the margins are needed: a third of them leaves audible seams
+        f = random_items(sv, (61,), seed=61)[0]
+        whole = voice.run_torch(model, f)
+        with torch.no_grad():
+            z, frames = voice.LatentGraph(model)(*[torch.from_numpy(f[n]) for n in voice.INPUT_NAMES])
+        thin = voice.torch_chunked(model, z, int(frames[0]), torch.from_numpy(f["sid"]), chunk, margin // 3).numpy()
+        self.assertGreater(float(np.abs(thin - whole).max()), 1e-3)
+
+
 class CommittedModelsTest(unittest.TestCase):
     """The committed models/ and reference outputs are what `make test-models` produces."""
 
@@ -145,10 +242,24 @@ class CommittedModelsTest(unittest.TestCase):
         ops = {n.op_type for n in onnx.load(str(ROOT / "models/voices/tiny/model.onnx")).graph.node}
         self.assertIn("RandomNormalLike", ops, "noise must be drawn inside the graph")
         self.assertEqual(onnx.load(str(ROOT / "models/voices/tiny/model.onnx")).opset_import[0].version, 17)
+        tiny_dir = ROOT / "models/voices/tiny"
+        for suffix in ("", ".cuda"):
+            self.assertEqual(onnx_util.describe(tiny_dir / f"model{suffix}.onnx")["output"][2][1], 1, "mono")
+            self.assertEqual(onnx_util.describe(tiny_dir / f"model.decoder{suffix}.onnx")["audio"][2][1], 1, "mono")
+            onnx_util.check_contract(tiny_dir / f"model.latent{suffix}.onnx", voice.LATENT_CONTRACT)
+            onnx_util.check_contract(tiny_dir / f"model.decoder{suffix}.onnx", voice.DECODER_CONTRACT)
+            for name in voice.SPLIT_FILES:
+                meta = onnx_util.metadata(tiny_dir / name.replace(".onnx", suffix + ".onnx"))
+                self.assertEqual(meta, {"luna_chunk_frames": "80", "luna_margin_frames": "10", "luna_hop": "512"})
+        latent_ops = {n.op_type for n in onnx.load(str(tiny_dir / "model.latent.onnx")).graph.node}
+        decoder_ops = {n.op_type for n in onnx.load(str(tiny_dir / "model.decoder.onnx")).graph.node}
+        self.assertIn("RandomNormalLike", latent_ops, "the latent graph draws the noise")
+        self.assertNotIn("RandomNormalLike", decoder_ops, "chunks must not draw noise of their own")
 
     def test_sizes(self):
+        # the tiny voice as four graphs (whole, latent, decoder; plain and CUDA form) and the tiny BERT
         total = sum(p.stat().st_size for p in (ROOT / "models").rglob("*") if p.is_file())
-        self.assertLess(total, 10_000_000)
+        self.assertLess(total, 20_000_000)
 
     def test_config_and_style_vectors(self):
         cfg = json.loads((ROOT / "models/voices/tiny/config.json").read_text())
@@ -209,11 +320,28 @@ class GemmConvsTest(unittest.TestCase):
         with tempfile.TemporaryDirectory() as d:
             dst = Path(d) / "v.onnx"
             report = gemm_convs.rewrite_file(ROOT / "models/voices/tiny/model.onnx", dst)
-            self.assertEqual((report.convs, report.depthwise, report.conv_transposes, report.kept), (124, 12, 3, []))
+            self.assertEqual((report.convs, report.depthwise, report.conv_transposes, report.kept), (124, 12, 6, []))
             a, b = initializers(dst), initializers(ROOT / "models/voices/tiny/model.cuda.onnx")
             self.assertEqual(sorted(a), sorted(b))
             for k in a:
                 self.assertTrue(np.array_equal(a[k], b[k]), k)
+
+    def test_split_variants_have_no_convolution_and_masks_share_their_lengths(self):
+        tiny_dir = ROOT / "models/voices/tiny"
+        for name in ("model.latent", "model.decoder"):
+            self.assertEqual(gemm_convs.count_ops(tiny_dir / f"{name}.cuda.onnx", "Conv", "ConvTranspose"), 0, name)
+            self.assertEqual(onnx_util.describe(tiny_dir / f"{name}.onnx"), onnx_util.describe(tiny_dir / f"{name}.cuda.onnx"))
+        # the upsampled frame masks (ConvTranspose with a ones kernel, a Constant weight) are rewritten too, and
+        # each mask multiplication keeps its activations' length name: one name per decoder resolution
+        m = onnx.load(str(tiny_dir / "model.decoder.cuda.onnx"))
+        time = {v.name: v.type.tensor_type.shape.dim[2].dim_param for v in list(m.graph.value_info) + list(m.graph.input)
+                if len(v.type.tensor_type.shape.dim) == 3}
+        masked = [n for n in m.graph.node if n.op_type == "Mul" and all(i in time for i in n.input)]
+        self.assertGreater(len(masked), 30)
+        for n in masked:
+            names = {time[n.input[0]], time[n.input[1]], time.get(n.output[0])}
+            self.assertEqual(len(names), 1, f"{n.name}: {names}")
+        self.assertEqual(len({time[n.output[0]] for n in masked}), 4, "frames and the three upsampled resolutions")
 
     def test_unsupported_forms_are_kept_and_named(self):
         class Odd(torch.nn.Module):
@@ -326,7 +454,8 @@ class VoiceFolderTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("parity", r.stdout)
         self.assertEqual(sorted(p.name for p in (out / "voices/t").iterdir()),
-                         ["config.json", "model.cuda.onnx", "model.onnx", "style_vectors.npy"])
+                         ["config.json", "model.cuda.onnx", "model.decoder.cuda.onnx", "model.decoder.onnx",
+                          "model.latent.cuda.onnx", "model.latent.onnx", "model.onnx", "style_vectors.npy"])
         a = initializers(out / "voices/t/model.onnx")
         b = initializers(ROOT / "models/voices/tiny/model.onnx")
         self.assertEqual(sorted(a), sorted(b))

@@ -5,6 +5,8 @@
 # tests). The natives are extracted from the jar once (target/ort-natives) and loaded from there.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
+# independent decoders the audio-format tests (dev.luna.tts.engine.audio) check the encoders with
+bash src/main/scripts/install-deps.sh flac opus-tools ffmpeg
 source src/main/scripts/java-home.sh
 export DJL_OFFLINE=true
 natives="$(bash src/main/scripts/run-local.sh natives)"

@@ -1,23 +1,26 @@
 package dev.luna.tts.api;
 
+import dev.luna.tts.engine.audio.AudioEncoder;
 import dev.luna.tts.engine.audio.Pcm16;
 import dev.luna.tts.engine.audio.WavHeader;
 import io.smallrye.mutiny.Multi;
 import io.vertx.core.buffer.Buffer;
 
-/** Float audio → HTTP bodies: a streamed WAV (header with unknown sizes first), raw PCM, or one complete WAV. */
+/**
+ * Float audio → HTTP bodies: a stream in any format (the container header leaves at once, then each piece's encoded
+ * frames as soon as the piece is synthesized, then the encoder's tail), or one complete WAV.
+ */
 final class AudioStreams {
 
     private AudioStreams() {
     }
 
-    static Multi<Buffer> stream(Multi<float[]> audio, int sampleRate, boolean wav) {
-        Multi<Buffer> body = audio.map(a -> Buffer.buffer(Pcm16.encode(a)));
-        if (!wav) {
-            return body;
-        }
-        return Multi.createBy().concatenating().streams(
-                Multi.createFrom().item(Buffer.buffer(WavHeader.of(sampleRate, WavHeader.UNKNOWN))), body);
+    /** One encoder per response; Multi items arrive one at a time, so it is used from one thread at a time. */
+    static Multi<Buffer> stream(Multi<float[]> audio, AudioEncoder encoder) {
+        Multi<Buffer> header = Multi.createFrom().item(() -> Buffer.buffer(encoder.encode(new float[0])));
+        Multi<Buffer> body = audio.map(a -> Buffer.buffer(encoder.encode(a)));
+        Multi<Buffer> tail = Multi.createFrom().item(() -> Buffer.buffer(encoder.finish()));
+        return Multi.createBy().concatenating().streams(header, body, tail).filter(b -> b.length() > 0);
     }
 
     static byte[] completeWav(float[] audio, int sampleRate) {

@@ -8,11 +8,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.List;
 
 /** POST /g2p {"text"} → {"text","norm","phones","tones","word2ph"} (SBV2 g2p before ids and blanks). */
 @Path("/g2p")
+@Tag(name = "Text")
 public class G2pResource {
 
     public record G2pBody(String text) {
@@ -31,6 +37,10 @@ public class G2pResource {
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Text to phonemes", description = "SBV2's normalization and g2p, before symbol ids and"
+            + " blanks")
+    @APIResponse(responseCode = "400", description = "Missing or empty text, or text that normalizes to nothing",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public G2pResponse g2p(G2pBody body) {
         if (body == null) {
             throw ApiException.badRequest("text", "a JSON body with \"text\" is required");

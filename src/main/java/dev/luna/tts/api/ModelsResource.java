@@ -14,6 +14,11 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -21,6 +26,7 @@ import java.util.stream.Collectors;
 
 /** GET /models/info (SBV2-like per-id entries plus provider) and POST /models/refresh. */
 @Path("/models")
+@Tag(name = "Models")
 @Produces(MediaType.APPLICATION_JSON)
 public class ModelsResource {
 
@@ -36,6 +42,8 @@ public class ModelsResource {
 
     @GET
     @Path("/info")
+    @Operation(summary = "Loaded models", description = "Provider, BERT, voices by SBV2 model_id (name, paths, spk2id,"
+            + " id2spk, style2id, load_ms) and the files that failed to load")
     public Map<String, Object> info() {
         ModelSet set = models.current();
         Map<String, Object> voices = new LinkedHashMap<>();
@@ -91,7 +99,7 @@ public class ModelsResource {
         if (l == null) {
             return m;
         }
-        m.put("file", l.file().getFileName().toString());
+        m.put("files", l.files());
         if (l.cache() != null) {
             m.put("cache", l.cache().outcome().name().toLowerCase(java.util.Locale.ROOT));
             m.put("session_ms", l.cache().millis());
@@ -107,6 +115,10 @@ public class ModelsResource {
     @POST
     @Path("/refresh")
     @Blocking
+    @Operation(summary = "Rescan the models folder", description = "New voices are loaded and warmed, removed or"
+            + " changed ones retired once their requests finish; unchanged voices keep their sessions")
+    @APIResponse(responseCode = "503", description = "Not ready",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
     public Response refresh() throws Exception {
         ModelRegistry.RefreshResult r = loader.refresh();
         Map<String, Object> out = new LinkedHashMap<>();

@@ -26,7 +26,8 @@ public record SynthesizeBody(
         @JsonProperty("assist_text_weight") Double assistTextWeight,
         @JsonProperty("split_interval") Double splitInterval,
         @JsonProperty("auto_split") Boolean autoSplit,
-        String format) {
+        String format,
+        @JsonProperty("sample_rate") Integer sampleRate) {
 
     SynthesisRequest toRequest() {
         SynthesisParams params = SynthesisParams.builder()

@@ -1,5 +1,8 @@
 package dev.luna.tts.api;
 
+import dev.luna.tts.engine.audio.AudioEncoder;
+import dev.luna.tts.engine.audio.AudioEncoders;
+import dev.luna.tts.engine.audio.AudioFormat;
 import dev.luna.tts.service.SynthesisService;
 import io.smallrye.common.annotation.Blocking;
 import io.vertx.core.buffer.Buffer;
@@ -9,16 +12,22 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestMulti;
 
 /**
- * POST /synthesize: JSON in, audio/wav streamed out (chunked; one chunk per line or sentence as it is synthesized).
- * {@code format=pcm} (body or query) sends raw 16-bit little-endian mono PCM instead.
+ * POST /synthesize: JSON in, audio streamed out (chunked; each line or sentence's frames as soon as it is
+ * synthesized). {@code format} (body or query): wav (default), pcm (raw 16-bit little-endian mono), flac, opus
+ * (Ogg), mp3; {@code sample_rate} resamples.
  */
 @Path("/synthesize")
+@Tag(name = "Synthesis")
 public class SynthesizeResource {
-
-    public static final String PCM_TYPE = "audio/L16";
 
     private final SynthesisService synthesis;
 
@@ -29,21 +38,47 @@ public class SynthesizeResource {
     @POST
     @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces("audio/wav")
-    public RestMulti<Buffer> synthesize(SynthesizeBody body, @QueryParam("format") String formatQuery) {
+    @Produces("audio/wav")   // the Content-Type header below names the format actually sent
+    @Operation(summary = "Synthesize (streamed)", description = "Audio streamed while it is synthesized: the container"
+            + " header first (a wav's sizes are 0xFFFFFFFF: length unknown), then each piece's frames as soon as it is"
+            + " synthesized. format: wav (default), pcm (raw 16-bit little-endian mono, audio/L16), flac, opus (Ogg),"
+            + " mp3; sample_rate resamples.")
+    @APIResponse(responseCode = "200", description = "Audio", content = {@Content(mediaType = "audio/wav"),
+            @Content(mediaType = "audio/L16"), @Content(mediaType = "audio/flac"),
+            @Content(mediaType = "audio/ogg"), @Content(mediaType = "audio/mpeg")})
+    @APIResponse(responseCode = "400", description = "Bad value, text too long, text that normalizes to nothing (type"
+            + " empty_text), or a format or sample rate that cannot be produced",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "404", description = "Unknown model, speaker or style",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    @APIResponse(responseCode = "503", description = "Too much in flight, or models not ready; see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ErrorBody.class)))
+    public RestMulti<Buffer> synthesize(SynthesizeBody body,
+                                        @Parameter(description = "The body's format wins", schema = @Schema(
+                                                enumeration = {"wav", "pcm", "flac", "opus", "mp3"}))
+                                        @QueryParam("format") String formatQuery,
+                                        @Parameter(description = "Rate of the audio (the body's sample_rate wins);"
+                                                + " default: the voice's (opus: 48000)")
+                                        @QueryParam("sample_rate") Integer rateQuery) {
         if (body == null) {
             throw ApiException.badRequest("text", "a JSON body with \"text\" is required");
         }
-        String format = body.format() != null ? body.format() : formatQuery == null ? "wav" : formatQuery;
-        if (!format.equals("wav") && !format.equals("pcm")) {
-            throw ApiException.badRequest("format", "format must be wav or pcm");
-        }
+        AudioFormat format = AudioFormat.parse(body.format() != null ? body.format()
+                : formatQuery == null ? "wav" : formatQuery, "format");
+        Integer rate = body.sampleRate() != null ? body.sampleRate() : rateQuery;
         SynthesisService.Accepted a = synthesis.accept(body.toRequest(), "synthesize");
-        boolean wav = format.equals("wav");
-        String type = wav ? "audio/wav" : PCM_TYPE + ";rate=" + a.sampleRate() + ";channels=1";
-        return RestMulti.fromMultiData(AudioStreams.stream(synthesis.stream(a), a.sampleRate(), wav))
-                .header("Content-Type", type)
-                .header("X-Sample-Rate", Integer.toString(a.sampleRate()))
+        AudioEncoder encoder;
+        try {
+            // raw PCM keeps the voice's rate unless asked (OpenAI's 24 kHz is /v1/audio/speech's default only)
+            encoder = AudioEncoders.open(format, a.sampleRate(), 1,
+                    rate == null && format == AudioFormat.PCM ? Integer.valueOf(a.sampleRate()) : rate, "sample_rate");
+        } catch (RuntimeException e) {
+            synthesis.abandon(a);
+            throw e;
+        }
+        return RestMulti.fromMultiData(AudioStreams.stream(synthesis.stream(a), encoder))
+                .header("Content-Type", encoder.contentType())
+                .header("X-Sample-Rate", Integer.toString(encoder.outputSampleRate()))
                 .header("X-Request-Id", a.requestId())
                 .build();
     }

@@ -13,6 +13,16 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameters;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.net.URLDecoder;
 import java.nio.charset.Charset;
@@ -23,6 +33,7 @@ import java.nio.charset.Charset;
  * as SBV2 does, so existing clients work unchanged.
  */
 @Path("/voice")
+@Tag(name = "SBV2")
 public class VoiceResource {
 
     private final SynthesisService synthesis;
@@ -34,6 +45,50 @@ public class VoiceResource {
     @GET
     @Blocking
     @Produces("audio/wav")
+    @Operation(summary = "SBV2 /voice (GET)", description = "Style-Bert-VITS2 server_fastapi.py compatible; answers one"
+            + " complete WAV")
+    @Parameters({
+            @Parameter(name = "text", in = ParameterIn.QUERY, required = true, description = "Japanese text",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "encoding", in = ParameterIn.QUERY, description = "Charset the text is additionally URL-encoded in (SBV2's encoding)",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "model_name", in = ParameterIn.QUERY, description = "Voice name; wins over model_id",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "model_id", in = ParameterIn.QUERY, description = "Index in the sorted voice list",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")),
+            @Parameter(name = "speaker_name", in = ParameterIn.QUERY, description = "Speaker name; wins over speaker_id",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "speaker_id", in = ParameterIn.QUERY, description = "Speaker id (default: the voice's first)",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            @Parameter(name = "sdp_ratio", in = ParameterIn.QUERY, description = "SBV2 sdp_ratio",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "noise", in = ParameterIn.QUERY, description = "SBV2 noise",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "noisew", in = ParameterIn.QUERY, description = "SBV2 noise_w",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "length", in = ParameterIn.QUERY, description = "SBV2 length (larger is slower)",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "language", in = ParameterIn.QUERY, description = "Only JP (JP-Extra)",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"JP"}, defaultValue = "JP")),
+            @Parameter(name = "auto_split", in = ParameterIn.QUERY, description = "One piece per line",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true")),
+            @Parameter(name = "split_interval", in = ParameterIn.QUERY, description = "Seconds of silence between lines",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "assist_text", in = ParameterIn.QUERY, description = "Text whose BERT features are mixed in",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "assist_text_weight", in = ParameterIn.QUERY, description = "Weight of assist_text",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "style", in = ParameterIn.QUERY, description = "Style name",
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = "Neutral")),
+            @Parameter(name = "style_weight", in = ParameterIn.QUERY, description = "Style strength",
+                    schema = @Schema(type = SchemaType.NUMBER))
+    })
+    @APIResponse(responseCode = "200", description = "One complete WAV with exact sizes",
+            content = @Content(mediaType = "audio/wav"))
+    @APIResponse(responseCode = "422", description = "Bad, unknown or missing value (SBV2's FastAPI shape)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FastApiError.class)))
+    @APIResponse(responseCode = "503", description = "Too much in flight, or models not ready; see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FastApiError.class)))
     public Response get(@Context UriInfo uri) {
         return voice(uri.getQueryParameters());
     }
@@ -41,6 +96,50 @@ public class VoiceResource {
     @POST
     @Blocking
     @Produces("audio/wav")
+    @Operation(summary = "SBV2 /voice (POST)", description = "Style-Bert-VITS2 server_fastapi.py compatible; answers one"
+            + " complete WAV")
+    @Parameters({
+            @Parameter(name = "text", in = ParameterIn.QUERY, required = true, description = "Japanese text",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "encoding", in = ParameterIn.QUERY, description = "Charset the text is additionally URL-encoded in (SBV2's encoding)",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "model_name", in = ParameterIn.QUERY, description = "Voice name; wins over model_id",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "model_id", in = ParameterIn.QUERY, description = "Index in the sorted voice list",
+                    schema = @Schema(type = SchemaType.INTEGER, defaultValue = "0")),
+            @Parameter(name = "speaker_name", in = ParameterIn.QUERY, description = "Speaker name; wins over speaker_id",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "speaker_id", in = ParameterIn.QUERY, description = "Speaker id (default: the voice's first)",
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            @Parameter(name = "sdp_ratio", in = ParameterIn.QUERY, description = "SBV2 sdp_ratio",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "noise", in = ParameterIn.QUERY, description = "SBV2 noise",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "noisew", in = ParameterIn.QUERY, description = "SBV2 noise_w",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "length", in = ParameterIn.QUERY, description = "SBV2 length (larger is slower)",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "language", in = ParameterIn.QUERY, description = "Only JP (JP-Extra)",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = {"JP"}, defaultValue = "JP")),
+            @Parameter(name = "auto_split", in = ParameterIn.QUERY, description = "One piece per line",
+                    schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "true")),
+            @Parameter(name = "split_interval", in = ParameterIn.QUERY, description = "Seconds of silence between lines",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "assist_text", in = ParameterIn.QUERY, description = "Text whose BERT features are mixed in",
+                    schema = @Schema(type = SchemaType.STRING)),
+            @Parameter(name = "assist_text_weight", in = ParameterIn.QUERY, description = "Weight of assist_text",
+                    schema = @Schema(type = SchemaType.NUMBER)),
+            @Parameter(name = "style", in = ParameterIn.QUERY, description = "Style name",
+                    schema = @Schema(type = SchemaType.STRING, defaultValue = "Neutral")),
+            @Parameter(name = "style_weight", in = ParameterIn.QUERY, description = "Style strength",
+                    schema = @Schema(type = SchemaType.NUMBER))
+    })
+    @APIResponse(responseCode = "200", description = "One complete WAV with exact sizes",
+            content = @Content(mediaType = "audio/wav"))
+    @APIResponse(responseCode = "422", description = "Bad, unknown or missing value (SBV2's FastAPI shape)",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FastApiError.class)))
+    @APIResponse(responseCode = "503", description = "Too much in flight, or models not ready; see Retry-After",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = FastApiError.class)))
     public Response post(@Context UriInfo uri) {
         return voice(uri.getQueryParameters());
     }

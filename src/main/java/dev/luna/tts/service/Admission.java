@@ -74,14 +74,29 @@ public class Admission {
         }
     }
 
+    /**
+     * A ticket that counts nothing: internal work (warm-up of a voice added by a refresh) must not be refused by
+     * client load, nor be counted as client load.
+     */
+    public Ticket internal() {
+        return new Ticket(0, false);
+    }
+
     /** One admitted request's share: its pieces are given back as they finish, the rest on {@link #close()}. */
     public final class Ticket implements AutoCloseable {
+        private final boolean counted;
         private int left;
         private boolean started;
         private boolean closed;
 
         private Ticket(int n) {
+            this(n, true);
+        }
+
+        private Ticket(int n, boolean counted) {
             this.left = n;
+            this.counted = counted;
+            this.closed = !counted;
         }
 
         /** A piece is synthesized. */

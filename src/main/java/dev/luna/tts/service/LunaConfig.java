@@ -5,6 +5,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Everything under {@code luna.*} (env: LUNA_MODELS_DIR, LUNA_PROVIDER, ...). */
@@ -43,6 +44,18 @@ public interface LunaConfig {
     double maxAudioSeconds();
 
     Batch batch();
+
+    Streaming streaming();
+
+    /** Sub-sentence streaming. */
+    interface Streaming {
+        /**
+         * Voices with split graphs (onnx-export's model.latent.onnx + model.decoder.onnx) load only those and
+         * stream each piece in fixed-size chunks; false: the whole graph, one piece at a time.
+         */
+        @WithDefault("true")
+        boolean chunked();
+    }
 
     Admission admission();
 
@@ -135,6 +148,9 @@ public interface LunaConfig {
 
     enum BertPrecision { AUTO, FP32, FP16 }
 
+    /** The OpenAI-compatible API under /v1. */
+    Openai openai();
+
     /** Cross-request batching (engine.batch.BatchOptions). */
     interface Batch {
         /** Pieces per generator run and texts per BERT run at most. */
@@ -191,6 +207,25 @@ public interface LunaConfig {
          */
         @WithDefault("4294967296")
         long gpuMemLimit();
+    }
+
+    interface Openai {
+        /**
+         * Voice aliases: {@code luna.openai.voices.<alias>=<voice>[:<style>]}, e.g. {@code alloy=tiny:Happy}. An alias
+         * is looked up before the voice names.
+         */
+        Map<String, String> voices();
+
+        /**
+         * OpenAI's own voice names (alloy, echo, nova, ...) that no alias names select the first voice with its
+         * default style, so clients written for OpenAI work unchanged; false refuses them like any unknown voice.
+         */
+        @WithDefault("true")
+        boolean builtinVoicesToFirst();
+
+        /** response_format when the request has none: mp3, as OpenAI. */
+        @WithDefault("mp3")
+        String defaultResponseFormat();
     }
 
     interface Warmup {

@@ -123,7 +123,7 @@ public class ModelRegistry {
                     voices.put(src.name(), prev);
                 } else {
                     voices.put(src.name(), null);   // keeps the scan order
-                    voiceTasks.put(src, loaders.submit(() -> loader.load(src)));
+                    voiceTasks.put(src, loaders.submit(() -> loader.load(src, config.streaming().chunked())));
                 }
             }
             Exception fatal = null;
@@ -135,10 +135,17 @@ public class ModelRegistry {
                     voices.put(src.name(), v);
                     added.add(src.name());
                     recordLoad(src.name(), v.loadMillis());
-                    recordSession(src.name(), file);
-                    LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(), file,
+                    recordSession(src.name(), v.split() != null
+                            ? List.of(src.split().latentFor(runtime.prefersCuda()), src.split().decoderFor(runtime.prefersCuda()))
+                            : List.of(file));
+                    LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(),
+                            v.split() != null ? src.split().latentFor(runtime.prefersCuda()).getFileName() + " + "
+                                    + src.split().decoderFor(runtime.prefersCuda()).getFileName() : file,
                             v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
-                    if (!v.generator().batched()) {
+                    if (v.split() != null) {
+                        LOG.infof("Voice %s streams in chunks of %d frames (margin %d): split graphs loaded", src.name(),
+                                v.split().chunkFrames(), v.split().marginFrames());
+                    } else if (!v.generator().batched()) {
                         LOG.infof("Voice %s: its graph has no %s output, so its pieces run one at a time (export"
                                 + " it with onnx-export to batch them)", src.name(),
                                 dev.luna.tts.engine.voice.Generator.LENGTHS_OUTPUT);
@@ -248,7 +255,7 @@ public class ModelRegistry {
         }
         long total = ms(t0);
         recordLoad("bert/" + bert.name(), total);
-        recordSession("bert/" + bert.name(), file);
+        recordSession("bert/" + bert.name(), List.of(file));
         LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s%s", file, total, tokMs, provider,
                 bert.batched() ? "" : "; its graph has no " + BertModel.BATCH_OUTPUT + " output: one text per run");
         return bert;
@@ -284,12 +291,32 @@ public class ModelRegistry {
         return Collections.unmodifiableMap(sessions);
     }
 
-    public record LoadedSession(Path file, MemoryProbe.ModelMemory memory, SessionCache.Result cache) {
+    /**
+     * @param files  the graph file names the model's sessions came from (two for a voice with split graphs)
+     * @param memory what creating them added (summed), or null when unknown
+     * @param cache  what the session cache did: the first file's result, or the first that was not a hit
+     */
+    public record LoadedSession(List<String> files, MemoryProbe.ModelMemory memory, SessionCache.Result cache) {
     }
 
-    private void recordSession(String model, Path file) {
-        MemoryProbe.ModelMemory mem = runtime.memoryOf(file);
-        boolean isNew = sessions.put(model, new LoadedSession(file, mem, runtime.sessionCache().resultFor(file))) == null;
+    private void recordSession(String model, List<Path> files) {
+        MemoryProbe.ModelMemory mem = null;
+        SessionCache.Result cache = null;
+        for (Path f : files) {
+            MemoryProbe.ModelMemory m = runtime.memoryOf(f);
+            if (m != null) {
+                mem = mem == null ? m : new MemoryProbe.ModelMemory(mem.hostBytes() + m.hostBytes(),
+                        mem.deviceBytes() < 0 || m.deviceBytes() < 0 ? -1 : mem.deviceBytes() + m.deviceBytes(),
+                        mem.overlapped() || m.overlapped());
+            }
+            SessionCache.Result r = runtime.sessionCache().resultFor(f);
+            if (cache == null || (cache.outcome() == SessionCache.Outcome.HIT && r != null
+                    && r.outcome() != SessionCache.Outcome.HIT)) {
+                cache = r;
+            }
+        }
+        List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+        boolean isNew = sessions.put(model, new LoadedSession(names, mem, cache)) == null;
         if (mem != null) {
             LOG.infof("Model %s: session added %d MB host memory%s%s", model, mem.hostBytes() >> 20,
                     mem.deviceBytes() >= 0 ? ", " + (mem.deviceBytes() >> 20) + " MB device memory" : "",

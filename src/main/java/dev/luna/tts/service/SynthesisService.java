@@ -67,11 +67,20 @@ public class SynthesisService {
      * @throws TtsException for anything wrong with the request, or when it cannot be served now
      */
     public Accepted accept(SynthesisRequest request, String endpoint) {
+        return accept(request, endpoint, true);
+    }
+
+    /** {@link #accept} for the service's own work (warm-up): not subject to, nor counted in, admission. */
+    public Accepted acceptInternal(SynthesisRequest request, String endpoint) {
+        return accept(request, endpoint, false);
+    }
+
+    private Accepted accept(SynthesisRequest request, String endpoint, boolean admit) {
         long t0 = System.nanoTime();
         var set = models.current();
         Utterance u = planner.plan(set, request);
         try {
-            Admission.Ticket ticket = admission.admit(u.pieces().size());
+            Admission.Ticket ticket = admit ? admission.admit(u.pieces().size()) : admission.internal();
             return new Accepted(u, ticket, set.bert(), endpoint, t0, UUID.randomUUID().toString().substring(0, 8));
         } catch (RuntimeException e) {
             u.close();
@@ -153,6 +162,12 @@ public class SynthesisService {
             at += p.length;
         }
         return out;
+    }
+
+    /** Releases an accepted request that will not be streamed (the response failed before it started). */
+    public void abandon(Accepted a) {
+        a.utterance().close();
+        a.ticket().close();
     }
 
     public Admission admission() {

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The service's Prometheus meters (names after conversion): luna_tts_inflight_requests, luna_tts_queued_requests,
  * luna_tts_admitted_pieces, luna_tts_request_seconds, luna_tts_time_to_first_audio_seconds,
  * luna_tts_audio_seconds_total, luna_tts_real_time_factor, luna_tts_bert_seconds, luna_tts_generator_seconds,
- * luna_tts_batch_size{stage}, luna_tts_queue_wait_seconds{stage}, luna_tts_warmup_complete;
+ * luna_tts_decoder_seconds, luna_tts_batch_size{stage}, luna_tts_queue_wait_seconds{stage}, luna_tts_warmup_complete;
  * luna_tts_model_load_seconds is in ModelRegistry.
  */
 @ApplicationScoped
@@ -71,8 +71,12 @@ public class TtsMetrics implements EngineListener {
         DistributionSummary.builder("luna.tts.batch.size").description("Items per inference run")
                 .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64).tag("stage", stage.label())
                 .register(registry).record(size);
-        Timer.builder(stage == Stage.BERT ? "luna.tts.bert" : "luna.tts.generator")
-                .description(stage == Stage.BERT ? "BERT session run (one batch)" : "Generator session run (one batch)")
+        Timer.builder(switch (stage) {
+                    case BERT -> "luna.tts.bert";
+                    case GENERATOR -> "luna.tts.generator";
+                    case DECODER -> "luna.tts.decoder";
+                })
+                .description("One batch run of the " + stage.label() + " stage")
                 .publishPercentileHistogram().tag("provider", runtime.activeProvider())
                 .register(registry).record(nanos, TimeUnit.NANOSECONDS);
     }

@@ -52,6 +52,6 @@ public class Warmup {
 
     private float[] run(Voice v, String text, Integer speakerId) {
         SynthesisRequest r = new SynthesisRequest(text, v.name(), null, null, speakerId, null, null, false, null);
-        return synthesis.collect(synthesis.accept(r, "warmup"));
+        return synthesis.collect(synthesis.acceptInternal(r, "warmup"));
     }
 }

@@ -4,16 +4,32 @@ import dev.luna.tts.text.g2p.Sbv2G2p;
 import dev.luna.tts.text.g2p.Sbv2Symbols;
 import dev.luna.tts.text.jtalk.JapaneseFrontend;
 import dev.luna.tts.text.normalize.Sbv2Normalizer;
+import dev.luna.tts.text.userdict.UserDictWord;
+import dev.luna.tts.text.userdict.UserDictionary;
+import dev.luna.tts.text.userdict.UserWords;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 
 /** SBV2 2.7's Japanese text layer on an OpenJTalk-compatible frontend. Thread-safe if the frontend is. */
 public final class Sbv2TextFrontend implements TextFrontend {
 
     private final Sbv2G2p g2p;
+    private final Supplier<UserDictionary> globalDictionary;
 
+    /** Without a global user dictionary (per-request words still apply through {@link #g2p(String, UserWords)}). */
     public Sbv2TextFrontend(JapaneseFrontend frontend) {
+        this(frontend, () -> UserDictionary.EMPTY);
+    }
+
+    /**
+     * With a global user dictionary: {@code globalDictionary} (e.g. {@code UserDictStore::current}) is asked
+     * for its current snapshot by {@link #g2p(String)} and {@link #userWords}.
+     */
+    public Sbv2TextFrontend(JapaneseFrontend frontend, Supplier<UserDictionary> globalDictionary) {
         this.g2p = new Sbv2G2p(frontend);
+        this.globalDictionary = Objects.requireNonNull(globalDictionary, "globalDictionary");
     }
 
     @Override
@@ -27,7 +43,17 @@ public final class Sbv2TextFrontend implements TextFrontend {
 
     @Override
     public G2pResult g2p(String normalizedText) {
-        return g2p.g2p(normalizedText);
+        return g2p.g2p(normalizedText, userWords(List.of()));
+    }
+
+    @Override
+    public G2pResult g2p(String normalizedText, UserWords words) {
+        return g2p.g2p(normalizedText, words == null ? UserWords.NONE : words);
+    }
+
+    @Override
+    public UserWords userWords(List<UserDictWord> requestWords) {
+        return UserWords.of(globalDictionary.get(), requestWords);
     }
 
     /** cleaned_text_to_sequence (JP: tone + 6, language 1), then blanks (0) around every symbol. */

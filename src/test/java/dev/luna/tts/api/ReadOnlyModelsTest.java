@@ -106,23 +106,23 @@ class ReadOnlyModelsTest {
         assertEquals(before, snapshot(models), "nothing in the models folder was written");
         assertTrue(Files.isDirectory(models) && !Files.isWritable(models) || isRoot());
 
-        // one entry and one manifest per session (BERT, tiny voice), nothing else
+        // one entry and one manifest per session (BERT; the tiny voice's split graphs: latent, decoder), nothing else
         List<String> files;
         try (Stream<Path> s = Files.list(cacheDir)) {
             files = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
-        assertEquals(4, files.size(), files.toString());
-        assertEquals(2, files.stream().filter(f -> f.endsWith(".ort")).count(), files.toString());
-        assertEquals(2, files.stream().filter(f -> f.endsWith(".ort.properties")).count(), files.toString());
+        assertEquals(6, files.size(), files.toString());
+        assertEquals(3, files.stream().filter(f -> f.endsWith(".ort")).count(), files.toString());
+        assertEquals(3, files.stream().filter(f -> f.endsWith(".ort.properties")).count(), files.toString());
 
         var info = given().get("/models/info").then().statusCode(200)
                 .body("session_cache.active", equalTo(true))
-                .body("session_cache.writes", equalTo(2))
+                .body("session_cache.writes", equalTo(3))
                 .body("session_cache.hits", equalTo(0))
                 .body("bert_session.cache", equalTo("written"))
-                .body("bert_session.file", equalTo("model.onnx"))
+                .body("bert_session.files", equalTo(List.of("model.onnx")))
                 .body("models.'0'.session.cache", equalTo("written"))
-                .body("models.'0'.session.file", equalTo("model.onnx"))
+                .body("models.'0'.session.files", equalTo(List.of("model.latent.onnx", "model.decoder.onnx")))
                 .body(org.hamcrest.Matchers.not(containsString(cacheDir.toString())))
                 .extract().jsonPath();
         for (String key : List.of("bert_session.host_bytes", "models.'0'.session.host_bytes", "memory.host_rss_bytes")) {

@@ -84,8 +84,9 @@ class ExportedModelsTest {
             assertTensor(in, scalar, OnnxJavaType.FLOAT);
         }
         Map<String, NodeInfo> out = voice.getOutputInfo();
-        assertEquals(List.of("output"), new ArrayList<>(out.keySet()));
+        assertEquals(List.of("output", "output_lengths"), new ArrayList<>(out.keySet()));
         assertTensor(out, "output", OnnxJavaType.FLOAT, -1, 1, -1);
+        assertTensor(out, "output_lengths", OnnxJavaType.INT64, -1);
     }
 
     @Test
@@ -295,8 +296,9 @@ class ExportedModelsTest {
         assertTensor(in, "input_ids", OnnxJavaType.INT64, -1, -1);
         assertTensor(in, "attention_mask", OnnxJavaType.INT64, -1, -1);
         Map<String, NodeInfo> out = bert.getOutputInfo();
-        assertEquals(List.of("output"), new ArrayList<>(out.keySet()));
+        assertEquals(List.of("output", "hidden_states"), new ArrayList<>(out.keySet()));
         assertTensor(out, "output", OnnxJavaType.FLOAT, -1, 1024);
+        assertTensor(out, "hidden_states", OnnxJavaType.FLOAT, -1, -1, 1024);
 
         NpyArray expected = NpyReader.read(Files.readAllBytes(REF.resolve("bert/output.npy")));
         try (Feeds feeds = Feeds.load(REF.resolve("bert"), new String[] {"input_ids", "attention_mask"});

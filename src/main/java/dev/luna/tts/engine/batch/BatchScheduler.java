@@ -4,6 +4,7 @@ import dev.luna.tts.engine.voice.GeneratorScalars;
 import dev.luna.tts.engine.Utterance;
 import dev.luna.tts.engine.bert.BertModel;
 import dev.luna.tts.engine.voice.Generator;
+import dev.luna.tts.engine.voice.SplitGenerator;
 import dev.luna.tts.engine.voice.Voice;
 import org.jboss.logging.Logger;
 
@@ -11,12 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The two inference stages every piece of every request goes through: BERT (texts, batched by length) and generator
- * (pieces of one voice with the same scalar parameters, batched by length). Each stage has its own worker thread(s),
- * so one stage's next batch forms while the other runs. Items are taken oldest utterance first.
+ * The inference stages every piece of every request goes through: BERT (texts, batched by length), generator (pieces
+ * of one voice with the same scalar parameters, batched by length: the whole graph, or the latent graph of a voice
+ * with split graphs) and decoder (fixed-size chunks of a split voice's frames, batched across requests). Each stage
+ * has its own worker thread(s), so one stage's next batch forms while the others run. Items are taken oldest
+ * utterance first.
  */
 public final class BatchScheduler implements AutoCloseable {
 
@@ -26,18 +31,29 @@ public final class BatchScheduler implements AutoCloseable {
     private final EngineListener listener;
     private final StageQueue<BertItem> bertQueue;
     private final StageQueue<GeneratorItem> generatorQueue;
+    private final StageQueue<DecoderItem> decoderQueue;
+    /** Runs completions (ordering, silence, the caller's sink) off the stage threads, which only run sessions. */
+    private final ExecutorService delivery = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "luna-deliver");
+        t.setDaemon(true);
+        return t;
+    });
     private final List<Thread> bertWorkers = new ArrayList<>();
     private final List<Thread> generatorWorkers = new ArrayList<>();
+    private final List<Thread> decoderWorkers = new ArrayList<>();
 
     public BatchScheduler(BatchOptions options, EngineListener listener) {
         this.options = options;
         this.listener = listener;
         this.bertQueue = new StageQueue<>(options);
         this.generatorQueue = new StageQueue<>(options);
+        this.decoderQueue = new StageQueue<>(options);
         for (int i = 1; i <= options.workers(); i++) {
             bertWorkers.add(start("luna-bert-" + i, () -> loop(bertQueue, EngineListener.Stage.BERT, this::runBert)));
             generatorWorkers.add(start("luna-generator-" + i,
                     () -> loop(generatorQueue, EngineListener.Stage.GENERATOR, this::runGenerator)));
+            decoderWorkers.add(start("luna-decoder-" + i,
+                    () -> loop(decoderQueue, EngineListener.Stage.DECODER, this::runDecoder)));
         }
     }
 
@@ -55,18 +71,32 @@ public final class BatchScheduler implements AutoCloseable {
         return generatorQueue.size();
     }
 
-    /** BERT then generator for one piece; the future completes with the piece's audio (no silence added). */
-    public CompletableFuture<float[]> piece(Utterance u, Utterance.Piece p, BertModel bert, float[] assistMean) {
-        BertItem item = new BertItem(u, p, bert, p.bertText(), assistMean);
+    /** Chunks waiting in the decoder stage. */
+    public int decoderQueued() {
+        return decoderQueue.size();
+    }
+
+    /** Receives one piece's audio as chunks (in any order, on delivery threads); whole-graph voices send one. */
+    public interface PieceSink {
+        void chunk(int index, int total, float[] audio);
+
+        void failed(Throwable error);
+    }
+
+    /**
+     * BERT, then the generator (whole graph), or the latent graph and then the decoder chunk by chunk (split
+     * graphs), for one piece.
+     */
+    public void piece(Utterance u, Utterance.Piece p, BertModel bert, float[] assistMean, PieceSink sink) {
+        BertItem item = new BertItem(u, p, bert, p.bertText(), assistMean, sink);
         bertQueue.add(item);
-        return item.result;
     }
 
     /** The mean BERT features of an utterance's assist text (SBV2 assist_text), through the BERT stage. */
     public CompletableFuture<float[]> assist(Utterance u, BertModel bert) {
-        BertItem item = new BertItem(u, null, bert, u.assistText(), null);
+        BertItem item = new BertItem(u, null, bert, u.assistText(), null, null);
         bertQueue.add(item);
-        return item.result;
+        return item.result.whenCompleteAsync((a, e) -> { }, delivery);
     }
 
     // ---- the stages
@@ -86,7 +116,7 @@ public final class BatchScheduler implements AutoCloseable {
                 return;
             }
             for (T d : dropped) {
-                d.result.completeExceptionally(new CancellationException("utterance cancelled"));
+                d.fail(new CancellationException("utterance cancelled"));
             }
             if (batch.isEmpty()) {
                 if (dropped.isEmpty()) {
@@ -106,7 +136,7 @@ public final class BatchScheduler implements AutoCloseable {
                 // a failed run fails its own items only; the stage goes on serving
                 LOG.errorf(e, "%s batch of %d failed", stage.label(), batch.size());
                 for (T item : batch) {
-                    item.result.completeExceptionally(e);
+                    item.fail(e);
                 }
             }
         }
@@ -122,26 +152,12 @@ public final class BatchScheduler implements AutoCloseable {
                 item.result.complete(BertModel.mean(rows));
                 continue;
             }
-            float[] expanded;
             try {
-                expanded = BertModel.expand(rows, item.piece.input().word2ph(), item.assistMean,
+                float[] expanded = BertModel.expand(rows, item.piece.input().word2ph(), item.assistMean,
                         item.utterance.params().assistTextWeight());
-            } catch (RuntimeException e) {
-                item.result.completeExceptionally(e);
-                continue;
-            }
-            GeneratorItem g = new GeneratorItem(item, expanded);
-            g.result.whenComplete((audio, err) -> {
-                if (err != null) {
-                    item.result.completeExceptionally(err);
-                } else {
-                    item.result.complete(audio);
-                }
-            });
-            try {
-                generatorQueue.add(g);
-            } catch (IllegalStateException closed) {
-                item.result.completeExceptionally(closed);
+                generatorQueue.add(new GeneratorItem(item, expanded));
+            } catch (RuntimeException e) {   // a word2ph mismatch (a bug) or the scheduler closing
+                item.fail(e);
             }
         }
     }
@@ -151,6 +167,21 @@ public final class BatchScheduler implements AutoCloseable {
         Voice voice = first.utterance.voice();
         List<Generator.Item> items = batch.stream().map(g -> new Generator.Item(g.piece.input(), g.bert,
                 g.utterance.style(), g.utterance.speakerId())).toList();
+        SplitGenerator split = voice.split();
+        if (split != null) {
+            List<SplitGenerator.Latent> latents = split.latent(items, first.scalars);
+            for (int i = 0; i < batch.size(); i++) {
+                GeneratorItem g = batch.get(i);
+                int total = split.chunks(latents.get(i).frames());
+                // the first piece of a request sends its first chunk alone, so its first audio leaves after one
+                // chunk's decoding; the other chunks (and later pieces' chunks) then share runs
+                int now = g.piece.index() == 0 ? 1 : total;
+                for (int c = 0; c < now; c++) {
+                    decoderQueue.add(new DecoderItem(g, latents.get(i), c, total));
+                }
+            }
+            return;
+        }
         List<float[]> audio = voice.generator().synthesize(items, first.scalars);
         double seconds = 0;
         for (int i = 0; i < batch.size(); i++) {
@@ -158,36 +189,73 @@ public final class BatchScheduler implements AutoCloseable {
         }
         listener.audio(voice.name(), seconds);
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).result.complete(audio.get(i));
+            batch.get(i).deliver(0, 1, audio.get(i));
         }
+    }
+
+    private void runDecoder(List<DecoderItem> batch) throws Exception {
+        Voice voice = batch.get(0).utterance.voice();
+        List<float[]> audio = voice.split().decode(batch.stream()
+                .map(d -> new SplitGenerator.Chunk(d.latent, d.index)).toList());
+        double seconds = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            DecoderItem d = batch.get(i);
+            seconds += audio.get(i).length / (double) voice.config().samplingRate();
+            d.deliver(d.index, d.total, audio.get(i));
+            if (d.index == 0 && d.total > 1 && d.piece.index() == 0) {
+                for (int c = 1; c < d.total; c++) {
+                    try {
+                        decoderQueue.add(new DecoderItem(d, c));
+                    } catch (IllegalStateException closed) {
+                        d.fail(closed);
+                        break;
+                    }
+                }
+            }
+        }
+        listener.audio(voice.name(), seconds);
     }
 
     // ---- items
 
-    private abstract static class StageItem extends StageQueue.Item {
+    private abstract class StageItem extends StageQueue.Item {
         final Utterance utterance;
-        final CompletableFuture<float[]> result = new CompletableFuture<>();
+        final Utterance.Piece piece;   // null for an assist text
+        final PieceSink sink;          // null for an assist text
+        final CompletableFuture<float[]> result = new CompletableFuture<>();   // assist texts only
 
-        StageItem(Utterance u, int piece) {
-            super(u.sequence(), piece);
+        StageItem(Utterance u, Utterance.Piece piece, PieceSink sink) {
+            super(u.sequence(), piece == null ? -1 : piece.index());
             this.utterance = u;
+            this.piece = piece;
+            this.sink = sink;
         }
 
         @Override
         boolean cancelled() {
             return utterance.cancelled();
         }
+
+        void deliver(int index, int total, float[] audio) {
+            delivery.execute(() -> sink.chunk(index, total, audio));
+        }
+
+        void fail(Throwable e) {
+            if (sink == null) {
+                result.completeExceptionally(e);
+            } else {
+                delivery.execute(() -> sink.failed(e));
+            }
+        }
     }
 
-    private static final class BertItem extends StageItem {
-        final Utterance.Piece piece;   // null for an assist text
+    private final class BertItem extends StageItem {
         final BertModel bert;
         final String text;
         final float[] assistMean;
 
-        BertItem(Utterance u, Utterance.Piece p, BertModel bert, String text, float[] assistMean) {
-            super(u, p == null ? -1 : p.index());
-            this.piece = p;
+        BertItem(Utterance u, Utterance.Piece p, BertModel bert, String text, float[] assistMean, PieceSink sink) {
+            super(u, p, sink);
             this.bert = bert;
             this.text = text;
             this.assistMean = assistMean;
@@ -213,15 +281,13 @@ public final class BatchScheduler implements AutoCloseable {
     private record GeneratorKey(Voice voice, GeneratorScalars scalars) {
     }
 
-    private static final class GeneratorItem extends StageItem {
-        final Utterance.Piece piece;
+    private final class GeneratorItem extends StageItem {
         final float[] bert;
         final GeneratorScalars scalars;
         final GeneratorKey key;
 
         GeneratorItem(BertItem from, float[] bert) {
-            super(from.utterance, from.piece.index());
-            this.piece = from.piece;
+            super(from.utterance, from.piece, from.sink);
             this.bert = bert;
             this.scalars = from.utterance.params().scalars();
             this.key = new GeneratorKey(from.utterance.voice(), scalars);
@@ -239,7 +305,45 @@ public final class BatchScheduler implements AutoCloseable {
 
         @Override
         boolean batchable() {
-            return utterance.voice().generator().batched();
+            Voice v = utterance.voice();
+            return v.split() != null || v.generator().batched();
+        }
+    }
+
+    /** One decoder chunk; chunks of any requests of one voice share runs (they all have one shape). */
+    private final class DecoderItem extends StageItem {
+        final SplitGenerator.Latent latent;
+        final int index;
+        final int total;
+
+        DecoderItem(GeneratorItem from, SplitGenerator.Latent latent, int index, int total) {
+            super(from.utterance, from.piece, from.sink);
+            this.latent = latent;
+            this.index = index;
+            this.total = total;
+        }
+
+        DecoderItem(DecoderItem first, int index) {
+            super(first.utterance, first.piece, first.sink);
+            this.latent = first.latent;
+            this.index = index;
+            this.total = first.total;
+        }
+
+        @Override
+        Object key() {
+            return utterance.voice();
+        }
+
+        @Override
+        int length() {
+            SplitGenerator s = utterance.voice().split();
+            return s.chunkFrames() + 2 * s.marginFrames();
+        }
+
+        @Override
+        boolean batchable() {
+            return true;
         }
     }
 
@@ -262,10 +366,16 @@ public final class BatchScheduler implements AutoCloseable {
             for (Thread t : generatorWorkers) {
                 t.join(TimeUnit.SECONDS.toMillis(30));
             }
+            decoderQueue.close();
+            for (Thread t : decoderWorkers) {
+                t.join(TimeUnit.SECONDS.toMillis(30));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         bertWorkers.forEach(Thread::interrupt);
         generatorWorkers.forEach(Thread::interrupt);
+        decoderWorkers.forEach(Thread::interrupt);
+        delivery.shutdown();
     }
 }

@@ -4,7 +4,7 @@ package dev.luna.tts.engine.batch;
 public interface EngineListener {
 
     enum Stage {
-        BERT, GENERATOR;
+        BERT, GENERATOR, DECODER;
 
         public String label() {
             return name().toLowerCase();

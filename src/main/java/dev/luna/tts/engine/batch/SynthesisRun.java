@@ -8,14 +8,15 @@ import java.util.concurrent.CompletionException;
 
 /**
  * One utterance through the scheduler: its pieces go in at most {@code lookahead} at a time, and their audio comes
- * out in order (each with the split_interval silence before it), as soon as the piece and all before it are done.
- * This is the request path every endpoint and the warm-up use.
+ * out in order — chunk by chunk for voices with split graphs, piece by piece otherwise — each piece with the
+ * split_interval silence before it, as soon as it and everything before it are done. This is the request path every
+ * endpoint and the warm-up use.
  */
 public final class SynthesisRun {
 
     /** Receives the utterance's audio in order; calls are serialized. */
     public interface Sink {
-        /** Audio of piece {@code piece}, silence before it included. */
+        /** The next audio of piece {@code piece} (silence before the piece included in its first chunk). */
         void audio(Utterance.Piece piece, float[] samples);
 
         void complete();
@@ -27,10 +28,13 @@ public final class SynthesisRun {
     private final BertModel bert;
     private final BatchScheduler scheduler;
     private final Sink sink;
-    private final float[][] done;
+    /** Per piece: its chunks as they arrive (null until the piece's first chunk says how many). */
+    private final float[][][] chunks;
     private float[] assistMean;
     private int submitted;
-    private int delivered;
+    /** The piece being delivered, and its next chunk. */
+    private int piece;
+    private int chunk;
     private boolean finished;
 
     public SynthesisRun(Utterance utterance, BertModel bert, BatchScheduler scheduler, Sink sink) {
@@ -38,7 +42,7 @@ public final class SynthesisRun {
         this.bert = bert;
         this.scheduler = scheduler;
         this.sink = sink;
-        this.done = new float[utterance.pieces().size()][];
+        this.chunks = new float[utterance.pieces().size()][][];
     }
 
     public void start() {
@@ -66,43 +70,58 @@ public final class SynthesisRun {
 
     private synchronized void pump() {
         int lookahead = scheduler.options().lookahead();
-        while (!finished && submitted < done.length && submitted < delivered + lookahead) {
+        while (!finished && submitted < chunks.length && submitted < piece + lookahead) {
             int i = submitted++;
             Utterance.Piece p = utterance.pieces().get(i);
             try {
-                scheduler.piece(utterance, p, bert, assistMean).whenComplete((audio, err) -> onDone(i, audio, err));
+                scheduler.piece(utterance, p, bert, assistMean, new BatchScheduler.PieceSink() {
+                    @Override
+                    public void chunk(int index, int total, float[] audio) {
+                        onChunk(i, index, total, audio);
+                    }
+
+                    @Override
+                    public void failed(Throwable error) {
+                        synchronized (SynthesisRun.this) {
+                            fail(error);
+                        }
+                    }
+                });
             } catch (RuntimeException e) {   // scheduler closed (shutting down)
                 fail(e);
             }
         }
     }
 
-    private synchronized void onDone(int i, float[] audio, Throwable err) {
+    private synchronized void onChunk(int i, int index, int total, float[] audio) {
         if (finished) {
             return;
         }
-        if (err != null) {
-            fail(err);
-            return;
+        if (chunks[i] == null) {
+            chunks[i] = new float[total][];
         }
-        done[i] = audio;
-        while (delivered < done.length && done[delivered] != null) {
-            Utterance.Piece p = utterance.pieces().get(delivered);
-            float[] a = done[delivered];
-            done[delivered] = null;
-            delivered++;
-            int gap = utterance.silenceBefore(p);
+        chunks[i][index] = audio;
+        while (piece < chunks.length && chunks[piece] != null && chunk < chunks[piece].length
+                && chunks[piece][chunk] != null) {
+            Utterance.Piece p = utterance.pieces().get(piece);
+            float[] a = chunks[piece][chunk];
+            chunks[piece][chunk] = null;
+            int gap = chunk == 0 ? utterance.silenceBefore(p) : 0;
             if (gap > 0) {
                 float[] withGap = new float[gap + a.length];
                 System.arraycopy(a, 0, withGap, gap, a.length);
                 a = withGap;
+            }
+            if (++chunk == chunks[piece].length) {
+                piece++;
+                chunk = 0;
             }
             sink.audio(p, a);
             if (finished) {
                 return;   // the sink cancelled
             }
         }
-        if (delivered == done.length) {
+        if (piece == chunks.length) {
             finished = true;
             sink.complete();
         } else {

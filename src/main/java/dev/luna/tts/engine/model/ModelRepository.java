@@ -41,7 +41,8 @@ public final class ModelRepository {
         if (Files.isDirectory(voicesDir)) {
             for (Path cfg : glob(voicesDir, "*/config.json")) {
                 Path dir = cfg.getParent();
-                Path model = newest(glob(dir, "*.{onnx,aivmx}").stream().filter(p -> !isCudaVariant(p)).toList());
+                Path model = newest(glob(dir, "*.{onnx,aivmx}").stream()
+                        .filter(p -> !isCudaVariant(p) && !isSplitPart(p)).toList());
                 Path styles = dir.resolve("style_vectors.npy");
                 if (model == null) {
                     problems.put(dir, "no *.onnx model file");
@@ -52,8 +53,13 @@ public final class ModelRepository {
                     continue;
                 }
                 Path cuda = cudaVariant(model);
+                VoiceSource.Split split = split(model);
+                List<FileKey> keys = new ArrayList<>(keys(model, cuda, cfg, styles));
+                if (split != null) {
+                    keys.addAll(keys(split.latent(), split.decoder(), split.cudaLatent(), split.cudaDecoder()));
+                }
                 voices.add(new VoiceSource(dir.getFileName().toString(), VoiceSource.Kind.FOLDER, model, cuda, cfg, styles,
-                        keys(model, cuda, cfg, styles)));
+                        List.copyOf(keys), split));
             }
             for (Path f : glob(voicesDir, "*.aivmx")) {
                 if (isCudaVariant(f)) {
@@ -79,6 +85,29 @@ public final class ModelRepository {
         bert.sort(Comparator.naturalOrder());
         problems.forEach((p, why) -> LOG.warnf("Skipping %s: %s", p, why));
         return new RepositoryScan(voices, bert, problems);
+    }
+
+    /**
+     * {@code <stem>.latent.onnx} and {@code <stem>.decoder.onnx} beside {@code <stem>.onnx} (onnx-export's split graphs,
+     * with their {@code .cuda.onnx} variants where present), or null when either is missing.
+     */
+    static VoiceSource.Split split(Path model) {
+        String name = model.getFileName().toString();
+        if (!name.endsWith(".onnx")) {
+            return null;
+        }
+        String stem = name.substring(0, name.length() - ".onnx".length());
+        Path latent = model.resolveSibling(stem + ".latent.onnx");
+        Path decoder = model.resolveSibling(stem + ".decoder.onnx");
+        if (!Files.isRegularFile(latent) || !Files.isRegularFile(decoder)) {
+            return null;
+        }
+        return new VoiceSource.Split(latent, decoder, cudaVariant(latent), cudaVariant(decoder));
+    }
+
+    static boolean isSplitPart(Path p) {
+        String n = p.getFileName().toString();
+        return n.endsWith(".latent.onnx") || n.endsWith(".decoder.onnx");
     }
 
     /** {@code model.onnx} → {@code model.cuda.onnx} when that file exists, else null. */

@@ -1,5 +1,7 @@
 package dev.luna.tts.engine.model;
 
+import dev.luna.tts.engine.voice.SplitGenerator;
+
 import dev.luna.tts.engine.voice.FileKey;
 import dev.luna.tts.engine.voice.VoiceConfig;
 import dev.luna.tts.engine.voice.VoiceSource;
@@ -30,6 +32,41 @@ public final class VoiceLoader {
     public VoiceLoader(OrtRuntime runtime, ConfigCache configs) {
         this.runtime = runtime;
         this.configs = configs;
+    }
+
+    /**
+     * Loads a voice. With {@code chunked} and split graphs beside the model, only the split graphs are loaded (the
+     * chunked decoder gives the whole graph's samples, so a second copy of the weights would only cost memory and
+     * start-up); otherwise the whole graph.
+     */
+    public Voice load(VoiceSource src, boolean chunked) throws IOException, OrtException {
+        if (chunked && src.split() != null) {
+            return loadSplit(src);
+        }
+        return load(src);
+    }
+
+    private Voice loadSplit(VoiceSource src) throws IOException, OrtException {
+        long t0 = System.nanoTime();
+        boolean cuda = runtime.prefersCuda();
+        VoiceSource.Split sp = src.split();
+        OrtSession latent = runtime.createSession(sp.latentFor(cuda), OrtRuntime.SessionKind.GENERATOR);
+        OrtSession decoder = null;
+        try {
+            decoder = runtime.createSession(sp.decoderFor(cuda), OrtRuntime.SessionKind.GENERATOR);
+            int styleDim = Generator.styleDimension(latent);
+            SplitGenerator split = new SplitGenerator(runtime.environment(), latent, decoder, runtime.runOptions(),
+                    styleDim);
+            VoiceConfig config = configs.get(FileKey.of(src.config()));
+            StyleVectors styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
+            return new Voice(src, config, styles, null, split, (System.nanoTime() - t0) / 1_000_000);
+        } catch (IOException | RuntimeException | OrtException e) {
+            latent.close();
+            if (decoder != null) {
+                decoder.close();
+            }
+            throw e;
+        }
     }
 
     public Voice load(VoiceSource src) throws IOException, OrtException {

@@ -53,13 +53,22 @@ public final class Generator implements AutoCloseable {
             throw new IllegalArgumentException("not an SBV2 JP-Extra generator: missing inputs " + missing
                     + (session.getOutputInfo().containsKey("output") ? "" : " and output 'output'"));
         }
-        long[] styleShape = ((TensorInfo) in.get("style_vec").getInfo()).getShape();
-        styleDim = styleShape.length == 2 && styleShape[1] > 0 ? (int) styleShape[1] : 256;
+        styleDim = styleDimension(session);
         batched = session.getOutputInfo().containsKey(LENGTHS_OUTPUT);
     }
 
     public int styleDimension() {
         return styleDim;
+    }
+
+    /** Columns of the {@code style_vec} input (256 when the graph leaves it open). */
+    public static int styleDimension(OrtSession session) throws OrtException {
+        NodeInfo info = session.getInputInfo().get("style_vec");
+        if (info == null) {
+            throw new IllegalArgumentException("not an SBV2 JP-Extra graph: no style_vec input");
+        }
+        long[] shape = ((TensorInfo) info.getInfo()).getShape();
+        return shape.length == 2 && shape[1] > 0 ? (int) shape[1] : 256;
     }
 
     /** Whether items of different lengths can share a run (the graph reports each item's sample count). */
@@ -83,6 +92,39 @@ public final class Generator implements AutoCloseable {
         if (b > 1 && !batched) {
             throw new IllegalArgumentException("this generator graph has no " + LENGTHS_OUTPUT + " output: one piece per run");
         }
+        Map<String, OnnxTensor> feeds = feeds(env, items, styleDim, p);
+        try {
+            Set<String> outputs = batched ? Set.of("output", LENGTHS_OUTPUT) : Set.of("output");
+            try (OrtSession.Result r = session.run(feeds, outputs, runOptions)) {
+                OnnxTensor out = (OnnxTensor) r.get("output").orElseThrow();
+                long[] shape = out.getInfo().getShape();
+                int samples = (int) shape[shape.length - 1];
+                long[] counts = new long[b];
+                if (batched) {
+                    ((OnnxTensor) r.get(LENGTHS_OUTPUT).orElseThrow()).getLongBuffer().get(counts);
+                } else {
+                    counts[0] = samples;
+                }
+                FloatBuffer fb = out.getFloatBuffer();
+                List<float[]> audio = new ArrayList<>(b);
+                for (int i = 0; i < b; i++) {
+                    int n = (int) Math.max(0, Math.min(counts[i], samples));
+                    float[] a = new float[n];
+                    fb.get(i * samples, a, 0, n);
+                    audio.add(a);
+                }
+                return audio;
+            }
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
+    }
+
+
+    /** The 11 inputs of SBV2's generator contract for a batch padded to its longest item (shared with the split graphs). */
+    static Map<String, OnnxTensor> feeds(OrtEnvironment env, List<Item> items, int styleDim, GeneratorScalars p)
+            throws OrtException {
+        int b = items.size();
         int t = 0;
         for (Item it : items) {
             if (it.bert().length != BERT_DIM * it.phones()) {
@@ -120,37 +162,18 @@ public final class Generator implements AutoCloseable {
             feeds.put("language", OnnxTensor.createTensor(env, LongBuffer.wrap(langs), bt));
             feeds.put("bert", OnnxTensor.createTensor(env, FloatBuffer.wrap(bert), new long[]{b, BERT_DIM, t}));
             feeds.put("style_vec", OnnxTensor.createTensor(env, FloatBuffer.wrap(styles), new long[]{b, styleDim}));
-            feeds.put("length_scale", scalar(p.lengthScale()));
-            feeds.put("sdp_ratio", scalar(p.sdpRatio()));
-            feeds.put("noise_scale", scalar(p.noiseScale()));
-            feeds.put("noise_scale_w", scalar(p.noiseScaleW()));
-            Set<String> outputs = batched ? Set.of("output", LENGTHS_OUTPUT) : Set.of("output");
-            try (OrtSession.Result r = session.run(feeds, outputs, runOptions)) {
-                OnnxTensor out = (OnnxTensor) r.get("output").orElseThrow();
-                long[] shape = out.getInfo().getShape();
-                int samples = (int) shape[shape.length - 1];
-                long[] counts = new long[b];
-                if (batched) {
-                    ((OnnxTensor) r.get(LENGTHS_OUTPUT).orElseThrow()).getLongBuffer().get(counts);
-                } else {
-                    counts[0] = samples;
-                }
-                FloatBuffer fb = out.getFloatBuffer();
-                List<float[]> audio = new ArrayList<>(b);
-                for (int i = 0; i < b; i++) {
-                    int n = (int) Math.max(0, Math.min(counts[i], samples));
-                    float[] a = new float[n];
-                    fb.get(i * samples, a, 0, n);
-                    audio.add(a);
-                }
-                return audio;
-            }
-        } finally {
+            feeds.put("length_scale", scalar(env, p.lengthScale()));
+            feeds.put("sdp_ratio", scalar(env, p.sdpRatio()));
+            feeds.put("noise_scale", scalar(env, p.noiseScale()));
+            feeds.put("noise_scale_w", scalar(env, p.noiseScaleW()));
+            return feeds;
+        } catch (OrtException | RuntimeException e) {
             feeds.values().forEach(OnnxTensor::close);
+            throw e;
         }
     }
 
-    private OnnxTensor scalar(float v) throws OrtException {
+    private static OnnxTensor scalar(OrtEnvironment env, float v) throws OrtException {
         return OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{v}), new long[0]);
     }
 

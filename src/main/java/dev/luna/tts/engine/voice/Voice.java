@@ -16,15 +16,23 @@ public final class Voice {
     private final VoiceConfig config;
     private final StyleVectors styles;
     private final Generator generator;
+    private final SplitGenerator split;
     private final long loadMillis;
     // one reference held by the model set itself until retired
     private final AtomicInteger refs = new AtomicInteger(1);
 
     public Voice(VoiceSource source, VoiceConfig config, StyleVectors styles, Generator generator, long loadMillis) {
+        this(source, config, styles, generator, null, loadMillis);
+    }
+
+    /** @param split the voice's split graphs for sub-sentence streaming, or null */
+    public Voice(VoiceSource source, VoiceConfig config, StyleVectors styles, Generator generator,
+                 SplitGenerator split, long loadMillis) {
         this.source = source;
         this.config = config;
         this.styles = styles;
         this.generator = generator;
+        this.split = split;
         this.loadMillis = loadMillis;
         for (var e : config.style2id().entrySet()) {
             if (e.getValue() < 0 || e.getValue() >= styles.count()) {
@@ -32,9 +40,13 @@ public final class Voice {
                         + " but style_vectors has " + styles.count() + " rows");
             }
         }
-        if (styles.dimension() != generator.styleDimension()) {
+        if (generator == null && split == null) {
+            throw new IllegalArgumentException("a voice needs a generator graph");
+        }
+        int expected = generator != null ? generator.styleDimension() : split.styleDimension();
+        if (styles.dimension() != expected) {
             throw new IllegalArgumentException("style vectors have " + styles.dimension()
-                    + " columns, generator expects " + generator.styleDimension());
+                    + " columns, the generator expects " + expected);
         }
     }
 
@@ -54,8 +66,14 @@ public final class Voice {
         return styles;
     }
 
+    /** The whole-graph generator, or null when the voice runs on its split graphs. */
     public Generator generator() {
         return generator;
+    }
+
+    /** The split graphs (streamed in chunks), or null: the voice streams whole pieces. */
+    public SplitGenerator split() {
+        return split;
     }
 
     public long loadMillis() {
@@ -78,7 +96,12 @@ public final class Voice {
     public void release() {
         if (refs.decrementAndGet() == 0) {
             try {
-                generator.close();
+                if (generator != null) {
+                    generator.close();
+                }
+                if (split != null) {
+                    split.close();
+                }
                 LOG.infof("Closed voice %s", name());
             } catch (Exception e) {
                 LOG.warnf("Closing voice %s: %s", name(), e.getMessage());

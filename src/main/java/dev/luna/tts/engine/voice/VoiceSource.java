@@ -12,8 +12,27 @@ import java.util.List;
  * @param files     the keys of every file the voice is made of: a changed key means reload
  */
 public record VoiceSource(String name, Kind kind, Path model, Path cudaModel, Path config, Path styleVectors,
-                          List<FileKey> files) {
+                          List<FileKey> files, Split split) {
     public enum Kind { FOLDER, AIVMX }
+
+    /**
+     * The split graphs for sub-sentence streaming beside {@code model.onnx} ({@code model.latent.onnx},
+     * {@code model.decoder.onnx}, and their CUDA variants or null).
+     */
+    public record Split(Path latent, Path decoder, Path cudaLatent, Path cudaDecoder) {
+        public Path latentFor(boolean cuda) {
+            return cuda && cudaLatent != null ? cudaLatent : latent;
+        }
+
+        public Path decoderFor(boolean cuda) {
+            return cuda && cudaDecoder != null ? cudaDecoder : decoder;
+        }
+    }
+
+    public VoiceSource(String name, Kind kind, Path model, Path cudaModel, Path config, Path styleVectors,
+                       List<FileKey> files) {
+        this(name, kind, model, cudaModel, config, styleVectors, files, null);
+    }
 
     /** The file to load: the CUDA variant on the CUDA provider when there is one. */
     public Path modelFor(boolean cuda) {

@@ -5,6 +5,7 @@ import dev.luna.tts.text.G2pException;
 import dev.luna.tts.text.G2pResult;
 import dev.luna.tts.text.jtalk.JapaneseFrontend;
 import dev.luna.tts.text.jtalk.NjdFeature;
+import dev.luna.tts.text.userdict.UserWords;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -23,11 +24,16 @@ public final class Sbv2G2p {
     }
 
     public G2pResult g2p(String normText) {
+        return g2p(normText, UserWords.NONE);
+    }
+
+    /** With user dictionaries (SBV2 applies its compiled user dictionary to both of its OpenJTalk runs). */
+    public G2pResult g2p(String normText, UserWords words) {
         if (normText == null || normText.isEmpty()) {
             throw new EmptyTextException("nothing to read after normalization");
         }
         // SBV2 runs OpenJTalk twice on the same text (labels; words): once is the same
-        List<NjdFeature> features = frontend.runFrontend(normText);
+        List<NjdFeature> features = frontend.runFrontend(normText, words == null ? UserWords.NONE : words);
         List<String> labels = features.isEmpty() ? List.of() : frontend.makeLabels(features);
         List<PhoneTone> accent = AccentTones.of(ProsodySymbols.of(labels));
 

@@ -5,6 +5,7 @@ import dev.luna.tts.text.jtalk.label.FullContextLabeler;
 import dev.luna.tts.text.jtalk.lattice.MecabTokenizer;
 import dev.luna.tts.text.jtalk.lattice.Text2Mecab;
 import dev.luna.tts.text.jtalk.njd.Njd;
+import dev.luna.tts.text.userdict.UserWords;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -32,10 +33,20 @@ public final class OpenJTalk implements JapaneseFrontend {
 
     @Override
     public List<NjdFeature> runFrontend(String text) {
+        return runFrontend(text, UserWords.NONE);
+    }
+
+    /**
+     * With user dictionaries: MeCab looks their words up together with naist-jdic ({@code mecab -u}); the
+     * row's pronunciation, accent/mora and chain rule then drive NJD like any dictionary entry's.
+     */
+    @Override
+    public List<NjdFeature> runFrontend(String text, UserWords words) {
         if (text == null || text.isEmpty()) {
             return List.of();
         }
-        return Njd.analyze(tokenizer.parse(Text2Mecab.convert(text)));
+        UserWords w = words == null ? UserWords.NONE : words;
+        return Njd.analyze(tokenizer.parse(Text2Mecab.convert(text), w.lexicons()));
     }
 
     @Override
@@ -51,9 +62,19 @@ public final class OpenJTalk implements JapaneseFrontend {
         return String.join(" ", phonemes(text));
     }
 
+    /** {@link #g2p(String)} with user dictionaries. */
+    public String g2p(String text, UserWords words) {
+        return String.join(" ", phonemes(text, words));
+    }
+
     /** {@link #g2p} as a list ({@code g2p(text, join=False)}). */
     public List<String> phonemes(String text) {
-        List<String> labels = extractFullcontext(text);
+        return phonemes(text, UserWords.NONE);
+    }
+
+    /** {@link #phonemes(String)} with user dictionaries. */
+    public List<String> phonemes(String text, UserWords words) {
+        List<String> labels = extractFullcontext(text, words);
         List<String> out = new ArrayList<>(Math.max(0, labels.size() - 2));
         for (int i = 1; i < labels.size() - 1; i++) {
             out.add(centrePhoneme(labels.get(i)));
@@ -66,8 +87,13 @@ public final class OpenJTalk implements JapaneseFrontend {
      * instead), with the devoicing mark {@code ’} removed, concatenated.
      */
     public String g2pKana(String text) {
+        return g2pKana(text, UserWords.NONE);
+    }
+
+    /** {@link #g2pKana(String)} with user dictionaries. */
+    public String g2pKana(String text, UserWords words) {
         StringBuilder sb = new StringBuilder();
-        for (NjdFeature f : runFrontend(text)) {
+        for (NjdFeature f : runFrontend(text, words)) {
             String p = SYMBOL_POS.equals(f.pos()) ? f.string() : f.pron();
             if (p != null) {
                 sb.append(p.replace(UNVOICE_MARK, ""));

@@ -17,13 +17,23 @@ import java.util.List;
  *       whose remainders are rounded to the decimal context's 28 significant digits;</li>
  *   <li>anything else goes through a Python {@code float}: integer part {@code int(f)}, and as many
  *       decimals as {@code repr(f)}'s exponent says, read digit by digit after 点 (0 → 零);</li>
- *   <li>values of 10<sup>51</sup> or more raise OverflowError (here {@link G2pException}).</li>
+ *   <li>values of 10<sup>51</sup> or more raise OverflowError, and so do decimals whose float is
+ *       infinite (integer part ≥ 2<sup>1024</sup>) or whose repr exponent is below −308.</li>
  * </ul>
+ * Where num2words raises, SBV2 2.7's {@code normalize_text} fails on the whole text (HTTP 500 in
+ * its server). Here such a number is read digit by digit instead, so no number refuses a text.
+ * Kanji digits would not do: OpenJTalk's set_digit reads a run of numerals such as 九九九 as one
+ * number again (九百九十九) and, past its 10^68 place table, leaves inserted place nodes that the
+ * g2p cannot align. So the digits are written in katakana, as set_digit's own digit-by-digit
+ * reading pronounces them (a run with a leading zero, e.g. ０１２: ゼロ イチ ニー; 2 and 5 take
+ * their two-mora forms ニー, ゴー), and the decimal point as テン, as set_digit reads it.
  */
 public final class JapaneseNumberWords {
 
     private static final MathContext DECIMAL_CONTEXT = new MathContext(28, RoundingMode.HALF_EVEN);
     private static final String[] DIGITS = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    /** set_digit's non-numerical reading of 0–9 (njd_set_digit.h: ゼロ, ニー and ゴー after a digit). */
+    private static final String[] DIGIT_KANA = {"ゼロ", "イチ", "ニー", "サン", "ヨン", "ゴー", "ロク", "ナナ", "ハチ", "キュー"};
     private static final String[] MYRIADS = {"万", "億", "兆", "京", "垓", "秭", "穣", "溝", "澗", "正", "載", "極"};
     private static final BigDecimal MAXVAL = BigDecimal.TEN.pow(51);
     private static final BigDecimal TEN_THOUSAND = BigDecimal.valueOf(10_000);
@@ -52,7 +62,27 @@ public final class JapaneseNumberWords {
     private JapaneseNumberWords() {
     }
 
+    /** num2words' reading of {@code digits} ({@code [0-9]+(\.[0-9]+)?}), or digit by digit where it has none. */
     public static String cardinal(String digits) {
+        try {
+            return num2words(digits);
+        } catch (G2pException refused) {
+            return digitByDigit(digits);
+        }
+    }
+
+    /** Each digit in katakana as OpenJTalk reads a digit-by-digit run, '.' as テン. */
+    static String digitByDigit(String digits) {
+        StringBuilder out = new StringBuilder(digits.length() * 3);
+        for (int i = 0; i < digits.length(); i++) {
+            char c = digits.charAt(i);
+            out.append(c == '.' ? "テン" : DIGIT_KANA[c - '0']);
+        }
+        return out.toString();
+    }
+
+    /** Exactly {@code num2words(digits, lang="ja")}; {@link G2pException} where num2words raises. */
+    static String num2words(String digits) {
         BigDecimal value = new BigDecimal(digits);
         if (value.compareTo(new BigDecimal(value.toBigInteger())) == 0) {
             return integer(value, DECIMAL_CONTEXT);

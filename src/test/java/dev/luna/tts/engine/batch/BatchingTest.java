@@ -50,6 +50,7 @@ class BatchingTest {
 
     static OrtRuntime runtime;
     static ModelSet models;
+    static ModelSet splitModels;
     static UtterancePlanner planner;
 
     @BeforeAll
@@ -65,6 +66,8 @@ class BatchingTest {
                         OrtRuntime.SessionKind.BERT),
                 new CharTokenizer(bertDir.resolve("tokenizer.json")), null);
         models = new ModelSet(bert, Map.of(voice.name(), voice), Map.of());
+        Voice split = new VoiceLoader(runtime, new ConfigCache()).load(scan.voices().get(0), true);
+        splitModels = new ModelSet(bert, Map.of(split.name(), split), Map.of());
         TextFrontend frontend = new Sbv2TextFrontend(new OpenJTalk(MecabDictionary.open(
                 Path.of(System.getProperty("luna.dictionary-dir", "/var/lib/mecab/dic/open-jtalk/naist-jdic")))));
         planner = new UtterancePlanner(frontend, new UtterancePlanner.Limits(1000, 60, 250, 60));
@@ -73,16 +76,34 @@ class BatchingTest {
     @AfterAll
     static void close() throws Exception {
         models.voices().values().forEach(Voice::retire);
+        splitModels.voices().values().forEach(Voice::retire);
         models.bert().close();
     }
 
+    /** Each piece's audio, its chunks concatenated. */
     static List<float[]> run(BatchScheduler s, Utterance u) {
+        return run(s, u, new ArrayList<>());
+    }
+
+    static List<float[]> run(BatchScheduler s, Utterance u, List<Integer> chunksPerPiece) {
         List<float[]> pieces = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
         new SynthesisRun(u, models.bert(), s, new SynthesisRun.Sink() {
+            int last = -1;
+
             @Override
             public void audio(Utterance.Piece piece, float[] samples) {
-                pieces.add(samples);
+                if (piece.index() != last) {
+                    pieces.add(samples);
+                    chunksPerPiece.add(1);
+                    last = piece.index();
+                } else {
+                    float[] prev = pieces.get(pieces.size() - 1);
+                    float[] both = java.util.Arrays.copyOf(prev, prev.length + samples.length);
+                    System.arraycopy(samples, 0, both, prev.length, samples.length);
+                    pieces.set(pieces.size() - 1, both);
+                    chunksPerPiece.set(chunksPerPiece.size() - 1, chunksPerPiece.get(chunksPerPiece.size() - 1) + 1);
+                }
             }
 
             @Override
@@ -162,6 +183,48 @@ class BatchingTest {
         }
         if (models.bert().batched()) {
             assertTrue(maxBert > 1, "BERT ran batches (largest " + maxBert + ")");
+        }
+    }
+
+    static float maxDelta(float[] a, float[] b) {
+        float max = 0;
+        for (int k = 0; k < a.length; k++) {
+            max = Math.max(max, Math.abs(a[k] - b[k]));
+        }
+        return max;
+    }
+
+    @Test
+    void chunkedStreamingEqualsWholePieces() throws Exception {
+        Voice split = splitModels.voices().values().iterator().next();
+        int chunk = split.split().chunkFrames() * split.split().hop();
+        // a long unpunctuated line: several decoder chunks; short ones: one chunk, shorter than a chunk
+        List<String> texts = List.of("今日はいい天気ですね散歩に行きましょうそれから公園でお弁当を食べて夕方まで本を読みましょう",
+                "はい。", "吾輩は猫である。名前はまだ無い。");
+        try (BatchScheduler s = new BatchScheduler(new BatchOptions(8, Duration.ofMillis(50), 100_000, 100, 1, 2),
+                EngineListener.NONE)) {
+            boolean severalChunks = false;
+            for (String t : texts) {
+                List<float[]> whole;
+                try (Utterance u = plan(t)) {
+                    whole = run(s, u);
+                }
+                List<Integer> chunks = new ArrayList<>();
+                List<float[]> streamed;
+                try (Utterance u = planner.plan(splitModels, SynthesisRequest.of(t).withParams(FIXED))) {
+                    streamed = run(s, u, chunks);
+                }
+                assertEquals(whole.size(), streamed.size(), t);
+                for (int p = 0; p < whole.size(); p++) {
+                    assertEquals(whole.get(p).length, streamed.get(p).length, t + " piece " + p + " samples");
+                    assertTrue(maxDelta(whole.get(p), streamed.get(p)) <= 1e-4f, t + " piece " + p + ": max |Δ| "
+                            + maxDelta(whole.get(p), streamed.get(p)));
+                    int expected = (whole.get(p).length - (p > 0 ? 0 : 0) + chunk - 1) / chunk;
+                    assertEquals(Math.max(1, expected), chunks.get(p), t + " piece " + p + " chunks");
+                    severalChunks |= chunks.get(p) > 1;
+                }
+            }
+            assertTrue(severalChunks, "the long line arrived in several chunks");
         }
     }
 

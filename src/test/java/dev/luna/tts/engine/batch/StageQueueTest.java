@@ -86,7 +86,8 @@ class StageQueueTest {
         q.add(new TestItem(6, 0, "a", 22, true));   // batch already full
         assertEquals(List.of("1/0", "4/0", "5/0"), take(q));
         assertEquals(List.of("2/0"), take(q));
-        assertEquals(List.of("3/0", "6/0"), take(q), "50 and 22: ratio 2.27 > 2");
+        assertEquals(List.of("3/0"), take(q), "50 and 22: ratio 2.27 > 2");
+        assertEquals(List.of("6/0"), take(q));
     }
 
     @Test

@@ -42,11 +42,15 @@ class Sbv2ReferenceGoldensTest {
             String[] cols = line.split("\t");
             String in = JsonString.parse(cols[0]);
             String expected = JsonString.parse(cols[1]);
+            if (expected.equals("!OverflowError")) {
+                // num2words raises there and SBV2 fails on the text; luna-tts reads it digit by digit
+                expected = digitByDigit(in);
+            }
             String actual;
             try {
                 actual = Sbv2Normalizer.normalize(in);
             } catch (G2pException e) {
-                actual = "!OverflowError";
+                actual = "!G2pException " + e.getMessage();
             }
             if (!expected.equals(actual)) {
                 mismatches.add(cols[0] + " → expected " + expected + ", got " + actual);
@@ -55,6 +59,17 @@ class Sbv2ReferenceGoldensTest {
         System.out.printf("normalize goldens: %d/%d identical%n", lines.size() - mismatches.size(), lines.size());
         assertEquals(List.of(), mismatches);
         assertTrue(lines.size() >= 300);
+    }
+
+    /** A bare number as OpenJTalk's set_digit reads a digit run one digit at a time (JapaneseNumberWords). */
+    private static String digitByDigit(String number) {
+        String[] kana = {"ゼロ", "イチ", "ニー", "サン", "ヨン", "ゴー", "ロク", "ナナ", "ハチ", "キュー"};
+        StringBuilder sb = new StringBuilder();
+        for (char c : number.toCharArray()) {
+            assertTrue(c == '.' || c >= '0' && c <= '9', "an OverflowError golden that is not a bare number: " + number);
+            sb.append(c == '.' ? "テン" : kana[c - '0']);
+        }
+        return sb.toString();
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.List;
 public final class FrontendBenchmark {
 
     /** Ten everyday sentences of exactly 50 characters each (checked at start). */
-    static final List<String> SENTENCES = List.of(
+    public static final List<String> SENTENCES = List.of(
             "今日は朝から雨が降っていたので、駅まで歩かずにバスに乗って会社へ向かいました。それでも少し遅れたよ。",
             "新しいプロジェクトの会議は来週の火曜日の午後三時から、本社の第二会議室で行われる予定です。皆さんへ連",
             "彼女は子供のころからピアノを習っていて、今では地元の音楽教室で先生として働いているそうだ。素敵ですね",

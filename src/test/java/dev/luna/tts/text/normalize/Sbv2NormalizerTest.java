@@ -53,11 +53,27 @@ class Sbv2NormalizerTest {
     }
 
     @Test
-    void numbersFromTenToTheFiftyOneOverflowAsInNum2words() {
+    void numbersFromTenToTheFiftyOneOverflowInNum2wordsAndAreReadDigitByDigit() {
         assertEquals("九百九十九極一極", n("9".repeat(51)));
         assertEquals("百極", n("1" + "0".repeat(50)));
-        assertThrows(G2pException.class, () -> n("1" + "0".repeat(51)));
-        assertThrows(G2pException.class, () -> n("1" + "0".repeat(400) + ".5"));
+        // num2words raises OverflowError from 10^51 on (SBV2 fails there): one digit at a time
+        assertThrows(G2pException.class, () -> JapaneseNumberWords.num2words("1" + "0".repeat(51)));
+        assertEquals("イチ" + "ゼロ".repeat(51), n("1" + "0".repeat(51)));
+        assertEquals("合計イチ" + "ニー".repeat(399) + "円", n("合計1" + "2".repeat(399) + "円"));
+        assertEquals("ゼロイチニーサンヨンゴーロクナナハチキュー".repeat(6),
+                n("0123456789".repeat(6)));
+        // a decimal whose integer part overflows, or whose float is infinite: the point is 点
+        assertThrows(G2pException.class, () -> JapaneseNumberWords.num2words("1" + "0".repeat(60) + ".5"));
+        assertEquals("イチ" + "ゼロ".repeat(60) + "テンゴー", n("1" + "0".repeat(60) + ".5"));
+        assertEquals("イチ" + "ゼロ".repeat(400) + "テンゴー", n("1" + "0".repeat(400) + ".5"));
+        // repr(1e-320) has exponent -320: 10**320 cannot become a float in num2words
+        String tiny = "0." + "0".repeat(319) + "1";
+        assertThrows(G2pException.class, () -> JapaneseNumberWords.num2words(tiny));
+        assertEquals("ゼロテン" + "ゼロ".repeat(319) + "イチ", n(tiny));
+        // below the smallest double it is 0.0 and num2words reads 零点零
+        assertEquals("零点零", n("0." + "0".repeat(400) + "1"));
+        // grouped and currency forms lose their commas first, as in SBV2
+        assertEquals("イチ" + "ゼロ".repeat(54) + "ドル", n("$1" + ",000".repeat(18)));
     }
 
     @Test

@@ -46,22 +46,41 @@ public final class MecabTokenizer {
 
     /** The best path between BOS and EOS, as MeCab prints it (surface, feature). Never null; empty for blank text. */
     public List<Morpheme> parse(String converted) {
+        return parse(converted, List.of());
+    }
+
+    /**
+     * {@link #parse(String)} with user dictionaries, as {@code mecab -u first.dic,second.dic}: at every position
+     * the matches of sys.dic, then of each user dictionary in list order, enter the lattice (and any match
+     * suppresses unknown-word processing for a character class without {@code invoke}, as in MeCab).
+     *
+     * @throws IllegalArgumentException when a user dictionary uses a context id outside the matrix
+     */
+    public List<Morpheme> parse(String converted, List<? extends UserLexicon> userDictionaries) {
+        UserLexicon[] user = userDictionaries.toArray(new UserLexicon[0]);
+        int contextIds = Math.min(matrix.leftSize(), matrix.rightSize());
+        for (UserLexicon lexicon : user) {
+            // mecab-dict-index refuses such rows ("invalid ids are found"); here they would index past the matrix
+            if (lexicon.maxContextId() >= contextIds) {
+                throw new IllegalArgumentException("user dictionary uses context id " + lexicon.maxContextId()
+                        + " but the matrix has " + contextIds);
+            }
+        }
         Sentence s = new Sentence(Utf8Bytes.encode(converted));
-        LatticeNode eos = viterbi(s);
+        LatticeNode eos = viterbi(s, user);
         List<Morpheme> out = new ArrayList<>();
         for (LatticeNode n = eos.prev; n != null && n.prev != null; n = n.prev) {
-            out.add(new Morpheme(new String(s.bytes, n.surfaceStart, n.length, StandardCharsets.UTF_8),
-                    n.dictionary.feature(n.token)));
+            out.add(new Morpheme(new String(s.bytes, n.surfaceStart, n.length, StandardCharsets.UTF_8), n.feature()));
         }
         Collections.reverse(out);
         return out;
     }
 
-    private LatticeNode viterbi(Sentence s) {
+    private LatticeNode viterbi(Sentence s, UserLexicon[] user) {
         int len = s.bytes.length;
         LatticeNode[] endNodes = new LatticeNode[len + 1];
         endNodes[0] = LatticeNode.boundary();
-        Lookup q = new Lookup(s);
+        Lookup q = new Lookup(s, user);
         for (int pos = 0; pos < len; pos++) {
             if (endNodes[pos] != null) {
                 connect(pos, lookup(q, pos), endNodes);
@@ -126,6 +145,16 @@ public final class MecabTokenizer {
                 q.add(system, first + j, begin2, q.lengths[i]);
             }
         }
+        for (UserLexicon lexicon : q.user) {
+            int keys = lexicon.commonPrefixSearch(s.bytes, begin2, searchLength, q.values, q.counts, q.lengths);
+            for (int i = 0; i < keys; i++) {
+                int first = q.values[i];
+                int count = q.counts[i];
+                for (int j = 0; j < count; j++) {
+                    q.addUser(lexicon, first + j, begin2, q.lengths[i]);
+                }
+            }
+        }
         if (q.result != null && !CharProperty.invoke(cinfo)) {
             return q.result;
         }
@@ -187,16 +216,19 @@ public final class MecabTokenizer {
     private final class Lookup {
 
         final Sentence s;
+        final UserLexicon[] user;
         int begin;
         final int[] values = new int[MAX_PREFIX_RESULTS];
         final int[] lengths = new int[MAX_PREFIX_RESULTS];
+        final int[] counts = new int[MAX_PREFIX_RESULTS];
         LatticeNode result;
         int mblen;
         int clen;
         int lastInfo;
 
-        Lookup(Sentence s) {
+        Lookup(Sentence s, UserLexicon[] user) {
             this.s = s;
+            this.user = user;
         }
 
         void reset(int position) {
@@ -209,6 +241,12 @@ public final class MecabTokenizer {
 
         void add(BinaryDictionary dic, int token, int surfaceStart, int length) {
             LatticeNode node = new LatticeNode(dic, token, surfaceStart, length, surfaceStart - begin + length);
+            node.bnext = result;
+            result = node;
+        }
+
+        void addUser(UserLexicon lexicon, int entry, int surfaceStart, int length) {
+            LatticeNode node = new LatticeNode(lexicon, entry, surfaceStart, length, surfaceStart - begin + length);
             node.bnext = result;
             result = node;
         }

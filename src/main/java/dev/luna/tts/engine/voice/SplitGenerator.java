@@ -1,0 +1,172 @@
+package dev.luna.tts.engine.voice;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A voice's generator split for sub-sentence streaming (onnx-export's {@code model.latent.onnx} and
+ * {@code model.decoder.onnx}): the latent graph turns a batch of pieces into their frames (text encoder, duration
+ * predictors, flow; the noise is drawn there, once per piece), and the decoder turns fixed-size chunks of frames
+ * plus {@code margin} frames on each side into the chunk's audio. The margin covers the decoder's receptive field,
+ * so the chunks of a piece, concatenated, equal the whole graph's output. Every chunk has the same shape, so
+ * chunks of any requests of the voice share decoder runs. Thread-safe.
+ */
+public final class SplitGenerator implements AutoCloseable {
+
+    /** One piece's frames: {@code z} is [channels][frames] row-major. */
+    public record Latent(float[] z, int channels, int frames, long speakerId) {
+    }
+
+    /** Chunk {@code index} of a piece. */
+    public record Chunk(Latent latent, int index) {
+    }
+
+    private final OrtEnvironment env;
+    private final OrtSession latent;
+    private final OrtSession decoder;
+    private final OrtSession.RunOptions runOptions;
+    private final int styleDim;
+    private final int chunkFrames;
+    private final int marginFrames;
+    private final int hop;
+
+    public SplitGenerator(OrtEnvironment env, OrtSession latent, OrtSession decoder, OrtSession.RunOptions runOptions,
+                          int styleDim) throws OrtException {
+        this.env = env;
+        this.latent = latent;
+        this.decoder = decoder;
+        this.runOptions = runOptions;
+        this.styleDim = styleDim;
+        Map<String, String> meta = decoder.getMetadata().getCustomMetadata();
+        this.chunkFrames = positive(meta, "luna_chunk_frames");
+        this.marginFrames = positive(meta, "luna_margin_frames");
+        this.hop = positive(meta, "luna_hop");
+        if (!latent.getOutputNames().containsAll(List.of("z", "frame_lengths"))
+                || !decoder.getInputNames().containsAll(List.of("z", "mask", "sid"))) {
+            throw new IllegalArgumentException("not a luna split generator: latent outputs " + latent.getOutputNames()
+                    + ", decoder inputs " + decoder.getInputNames());
+        }
+    }
+
+    private static int positive(Map<String, String> meta, String key) {
+        try {
+            int v = Integer.parseInt(meta.getOrDefault(key, ""));
+            if (v > 0) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // below
+        }
+        throw new IllegalArgumentException("decoder graph metadata " + key + " is missing or not a positive number");
+    }
+
+    public int styleDimension() {
+        return styleDim;
+    }
+
+    public int chunkFrames() {
+        return chunkFrames;
+    }
+
+    public int marginFrames() {
+        return marginFrames;
+    }
+
+    public int hop() {
+        return hop;
+    }
+
+    /** Chunks a piece of {@code frames} frames is decoded in. */
+    public int chunks(int frames) {
+        return Math.max(1, (frames + chunkFrames - 1) / chunkFrames);
+    }
+
+    /** The latent frames of a batch of pieces sharing the scalar parameters. */
+    public List<Latent> latent(List<Generator.Item> items, GeneratorScalars p) throws OrtException {
+        Map<String, OnnxTensor> feeds = Generator.feeds(env, items, styleDim, p);
+        try (OrtSession.Result r = latent.run(feeds, Set.of("z", "frame_lengths"), runOptions)) {
+            OnnxTensor z = (OnnxTensor) r.get("z").orElseThrow();
+            long[] shape = z.getInfo().getShape();
+            int c = (int) shape[1];
+            int f = (int) shape[2];
+            long[] lengths = new long[items.size()];
+            ((OnnxTensor) r.get("frame_lengths").orElseThrow()).getLongBuffer().get(lengths);
+            FloatBuffer fb = z.getFloatBuffer();
+            List<Latent> out = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                int n = (int) Math.max(1, Math.min(lengths[i], f));
+                float[] zi = new float[c * n];
+                for (int ch = 0; ch < c; ch++) {
+                    fb.get((i * c + ch) * f, zi, ch * n, n);
+                }
+                out.add(new Latent(zi, c, n, items.get(i).speakerId()));
+            }
+            return out;
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Audio of a batch of chunks (any pieces of this voice): chunk i's samples [index·N·hop, ...) of its piece. */
+    public List<float[]> decode(List<Chunk> chunks) throws OrtException {
+        int b = chunks.size();
+        int w = chunkFrames + 2 * marginFrames;
+        int c = chunks.get(0).latent().channels();
+        float[] z = new float[b * c * w];
+        float[] mask = new float[b * w];
+        long[] sids = new long[b];
+        for (int i = 0; i < b; i++) {
+            Chunk ch = chunks.get(i);
+            Latent l = ch.latent();
+            sids[i] = l.speakerId();
+            int first = ch.index() * chunkFrames - marginFrames;   // frame of window column 0
+            int from = Math.max(0, first);
+            int to = Math.min(l.frames(), first + w);
+            for (int t = from; t < to; t++) {
+                mask[i * w + (t - first)] = 1f;
+            }
+            for (int k = 0; k < c; k++) {
+                if (to > from) {
+                    System.arraycopy(l.z(), k * l.frames() + from, z, (i * c + k) * w + (from - first), to - from);
+                }
+            }
+        }
+        try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{b, c, w});
+             OnnxTensor mt = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[]{b, 1, w});
+             OnnxTensor st = OnnxTensor.createTensor(env, LongBuffer.wrap(sids), new long[]{b});
+             OrtSession.Result r = decoder.run(Map.of("z", zt, "mask", mt, "sid", st), runOptions)) {
+            OnnxTensor audio = (OnnxTensor) r.get(0);
+            long[] shape = audio.getInfo().getShape();
+            int samples = (int) shape[shape.length - 1];
+            FloatBuffer fb = audio.getFloatBuffer();
+            List<float[]> out = new ArrayList<>(b);
+            for (int i = 0; i < b; i++) {
+                Chunk ch = chunks.get(i);
+                int frames = Math.min(chunkFrames, ch.latent().frames() - ch.index() * chunkFrames);
+                int n = Math.max(0, Math.min(samples, frames * hop));
+                float[] a = new float[n];
+                fb.get(i * samples, a, 0, n);
+                out.add(a);
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        try {
+            latent.close();
+        } finally {
+            decoder.close();
+        }
+    }
+}

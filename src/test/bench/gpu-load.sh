@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# On the GPU machine (kit staged, see ../shared/gpu/README.md): makes the full-size random-weight bench models with
+# onnx-export, then runs load.sh in several configurations; one summary and one archive come back under OUT.
+# Usage: gpu-load.sh APP_DIR DICT_DIR OUT_DIR [SECONDS]
+# RUNS: names below (default: the shipped configuration first). MODELS=/path skips bench-models.
+set -uo pipefail
+app=$1 dic=$2 out=$3 secs=${4:-10}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../../.." && pwd)
+mkdir -p "$out"
+src=${MODELS:-/root/bench}
+if [ -z "${MODELS:-}" ]; then
+  t0=$(date +%s)
+  (cd "$root/onnx-export" && python3 -m luna_export bench-models --out "$src") > "$out/bench-models.log" 2>&1 \
+    || { echo "bench-models failed"; tail -20 "$out/bench-models.log"; exit 1; }
+  echo "bench-models took $(( $(date +%s) - t0 )) s"
+fi
+ls -la "$src"/voices/* "$src"/bert/* | tee "$out/models.txt"
+rm -rf /root/m32 /root/m16 && mkdir -p /root/m32/bert /root/m16/bert
+ln -s "$src/voices" /root/m32/voices && ln -s "$src/bert/bench" /root/m32/bert/bench
+ln -s "$src/voices" /root/m16/voices && ln -s "$src/bert/bench-fp16" /root/m16/bert/bench
+res=/root/load-out
+rm -rf "$res" && mkdir -p "$res"
+for run in ${RUNS:-default whole nobatch long}; do
+  models=/root/m32 extra=() clients=1,4,16,32 texts=""
+  case $run in
+    default) ;;
+    fp16) models=/root/m16 ;;
+    whole) extra=(LUNA_STREAMING_CHUNKED=false) ;;
+    nobatch) extra=(LUNA_BATCH_MAX_SIZE=1) clients=1,16 ;;
+    long) clients=1,16 texts=$here/long-ja.txt ;;
+    longwhole) clients=1,16 texts=$here/long-ja.txt extra=(LUNA_STREAMING_CHUNKED=false) ;;
+  esac
+  echo "== $run ${extra[*]}"
+  env "${extra[@]}" TEXTS_FILE="$texts" bash "$here/load.sh" "$app" "$models" "$dic" "$res/$run" "$clients" "$secs" \
+    > "$res/$run.out" 2>&1
+  tail -12 "$res/$run.out"
+  { echo "== $run ${extra[*]}"; cat "$res/$run/summary.txt" 2>/dev/null || tail -20 "$res/$run.out"; } >> "$out/summary.txt"
+  grep -E "dev.luna|ERROR|WARN" "$res/$run/service.log" | cut -c1-240 > "$res/$run/luna.log" 2>/dev/null
+  rm -f "$res/$run/service.log"
+done
+tar czf "$out/runs.tgz" -C "$res" .
