@@ -3,6 +3,7 @@ package dev.luna.tts.api;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.luna.tts.engine.TtsException;
 import dev.luna.tts.engine.audio.AudioFormatException;
@@ -79,6 +80,12 @@ public class ErrorMapper {
                 : "the request body does not match this endpoint's JSON shape (wrong type or duplicate key)";
         LOG.debugf("Unreadable JSON body on %s: %s", request.path(), e.getOriginalMessage());
         return shape(request, 400, field == null ? "body" : field, "invalid_json", what).build();
+    }
+
+    /** A duplicate key in a record body surfaces as this (Quarkus's own mapper would answer 500). */
+    @ServerExceptionMapper
+    public Response jsonDefinition(InvalidDefinitionException e, HttpServerRequest request) {
+        return json(e, request);
     }
 
     @ServerExceptionMapper
