@@ -42,4 +42,8 @@ if [ ! -f "$natives/.complete" ]; then
 fi
 if [ "$mode" = natives ]; then echo "$natives"; exit 0; fi
 build_if_stale
-exec java -Donnxruntime.native.path="$natives" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar
+# the class-data archive the package built (a JVM that did not build it ignores it with one warning)
+cds=()
+if [ -f target/quarkus-app/app.aot ]; then cds=(-XX:AOTCache=target/quarkus-app/app.aot)
+elif [ -f target/quarkus-app/app-cds.jsa ]; then cds=(-XX:SharedArchiveFile=target/quarkus-app/app-cds.jsa); fi
+exec java "${cds[@]}" -Donnxruntime.native.path="$natives" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar

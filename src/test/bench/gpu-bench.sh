@@ -3,12 +3,19 @@
 # (it writes model.onnx and model.cuda.onnx): service-bench in several configurations.
 # Usage: gpu-bench.sh APP_DIR DICT_DIR OUT_DIR [N]
 # Each run is NAME (fixed sentence) or NAME-varied (TEXTS=texts-ja.txt); NAME picks the set-up below
-# (default: the shipped configuration).
+# (default: the shipped configuration: fp16 BERT on CUDA, session cache in $LUNA_SESSION_CACHE_DIR, class-data archive).
 set -uo pipefail
 app=$1 dic=$2 out=$3 n=${4:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 src=/root/bench
 rm -rf /root/m16 && mkdir -p /root/m16/bert && ln -s $src/voices /root/m16/voices && ln -s $src/bert/bench-fp16 /root/m16/bert/
+# std: the BERT folder as SBV2/AivisSpeech lay it out, model_fp16.onnx beside model.onnx (the default loads fp16 on CUDA)
+rm -rf /root/mstd && mkdir -p /root/mstd/bert/bench && ln -s $src/voices /root/mstd/voices
+for f in $src/bert/bench/*; do ln -s "$f" /root/mstd/bert/bench/; done
+ln -s $src/bert/bench-fp16/model.onnx /root/mstd/bert/bench/model_fp16.onnx
+[ -f $src/bert/bench-fp16/model.cuda.onnx ] && ln -s $src/bert/bench-fp16/model.cuda.onnx /root/mstd/bert/bench/model_fp16.cuda.onnx
+# session cache shared by the runs; the `cold` run empties it first
+export LUNA_SESSION_CACHE_DIR=${LUNA_SESSION_CACHE_DIR:-/root/session-cache}
 # noann: the same .cuda.onnx variants without their named lengths (value_info stripped)
 if [[ " ${RUNS:-} " == *" noann"* ]]; then
   rm -rf /root/mnoann && mkdir -p /root/mnoann/voices/bench /root/mnoann/bert/bench
@@ -26,8 +33,13 @@ res=/root/r-out
 rm -rf "$res" && mkdir -p "$res" "$out"
 for run in ${RUNS:-default default-varied fp16bert-varied shrink-varied}; do
   name=${run%-varied}
-  models=$src; extra=()
+  models=/root/mstd; extra=()
   case $name in
+    cold) rm -rf "$LUNA_SESSION_CACHE_DIR" ;;
+    fp32bert) extra=(LUNA_BERT_PRECISION=FP32) ;;
+    nocache) extra=(LUNA_SESSION_CACHE_ENABLED=false) ;;
+    nocds) extra=(CDS=off) ;;
+    nocap) extra=(LUNA_CUDA_GPU_MEM_LIMIT=0) ;;
     fp16bert) models=/root/m16 ;;
     plain) models=/root/mplain ;;
     noann) models=/root/mnoann ;;

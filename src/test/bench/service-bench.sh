@@ -3,6 +3,7 @@
 # sentence over HTTP, BERT/generator time from the service's own metrics, GPU memory.
 # Usage: service-bench.sh APP_DIR MODELS_DIR DICT_DIR OUT_DIR [N_STEADY]
 # TEXTS=file: the steady requests cycle through its lines (lengths vary) instead of repeating the sentence.
+# CDS=off: start without the package's class-data archive (app.aot / app-cds.jsa).
 # (APP_DIR = a built target/quarkus-app; java on PATH; onnxruntime.native.path via JAVA_TOOL_OPTIONS or ORT_NATIVES)
 set -uo pipefail
 app=$1 models=$2 dic=$3 out=$4 n=${5:-20}
@@ -13,6 +14,11 @@ mkdir -p "$out"
 export DJL_OFFLINE=true LUNA_MODELS_DIR="$models" LUNA_DICTIONARY_DIR="$dic"
 props=(-Dquarkus.http.port=$port -Dquarkus.management.port=$mport)
 [ -n "${ORT_NATIVES:-}" ] && props+=(-Donnxruntime.native.path=$ORT_NATIVES)
+# the package's class-data archive (CDS=off starts without it)
+if [ "${CDS:-auto}" != off ]; then
+  if [ -f "$app/app.aot" ]; then props+=(-XX:AOTCache=$app/app.aot)
+  elif [ -f "$app/app-cds.jsa" ]; then props+=(-XX:SharedArchiveFile=$app/app-cds.jsa); fi
+fi
 smi=""
 if command -v nvidia-smi >/dev/null 2>&1; then   # device memory every 100 ms, to match against the service log's times
   nvidia-smi --query-gpu=timestamp,memory.used --format=csv,noheader -lms 100 > "$out/gpu-timeline.csv" 2>/dev/null &

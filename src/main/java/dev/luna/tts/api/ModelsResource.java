@@ -1,7 +1,9 @@
 package dev.luna.tts.api;
 
 import dev.luna.tts.engine.model.ModelSet;
+import dev.luna.tts.engine.onnx.MemoryProbe;
 import dev.luna.tts.engine.onnx.OrtRuntime;
+import dev.luna.tts.engine.onnx.SessionCache;
 import dev.luna.tts.engine.voice.Voice;
 import dev.luna.tts.service.ModelRegistry;
 import dev.luna.tts.service.StartupLoader;
@@ -60,6 +62,7 @@ public class ModelsResource {
                     .collect(Collectors.toMap(e -> e.getValue().toString(), Map.Entry::getKey, (a, b) -> a, LinkedHashMap::new)));
             m.put("style2id", v.config().style2id());
             m.put("load_ms", v.loadMillis());
+            m.put("session", session(v.name()));
             voices.put(Integer.toString(id++), m);
         }
         Map<String, Object> out = new LinkedHashMap<>();
@@ -68,9 +71,46 @@ public class ModelsResource {
             out.put("provider_fallback_reason", runtime.fallbackSummary());
         }
         out.put("bert", set.bert() == null ? null : set.bert().name());
+        if (set.bert() != null) {
+            out.put("bert_session", session("bert/" + set.bert().name()));
+        }
+        SessionCache cache = runtime.sessionCache();
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("active", cache.active());
+        c.put("format", cache.settings().format().name());
+        c.put("hits", cache.hits());
+        c.put("writes", cache.writes());
+        c.put("replaced", cache.replaced());
+        out.put("session_cache", c);
+        Map<String, Object> mem = new LinkedHashMap<>();
+        mem.put("host_rss_bytes", MemoryProbe.hostRss());
+        if (runtime.prefersCuda()) {
+            mem.put("device_bytes", MemoryProbe.deviceUsed().orElse(-1));
+        }
+        out.put("memory", mem);
         out.put("models", voices);
         out.put("failed", set.failed());
         return out;
+    }
+
+    /** Where a model's session came from, what the cache did, and what creating it added to memory. */
+    private Map<String, Object> session(String model) {
+        ModelRegistry.LoadedSession l = models.sessions().get(model);
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (l == null) {
+            return m;
+        }
+        m.put("files", l.files());
+        if (l.cache() != null) {
+            m.put("cache", l.cache().outcome().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("session_ms", l.cache().millis());
+        }
+        if (l.memory() != null) {
+            m.put("host_bytes", l.memory().hostBytes());
+            m.put("device_bytes", l.memory().deviceBytes() < 0 ? null : l.memory().deviceBytes());
+            m.put("memory_overlapped", l.memory().overlapped());
+        }
+        return m;
     }
 
     @POST

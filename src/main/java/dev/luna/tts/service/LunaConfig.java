@@ -122,6 +122,39 @@ public interface LunaConfig {
 
     Warmup warmup();
 
+    /** Optimized graphs kept on disk between starts (engine.onnx.SessionCache). */
+    SessionCache sessionCache();
+
+    Bert bert();
+
+    interface SessionCache {
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * Where entries live. The default survives restarts of the process (and of a container whose /tmp is a pod
+         * volume); point it at a persistent volume to keep entries across pods. The models folder may be read-only.
+         */
+        @WithDefault("${java.io.tmpdir}/luna-tts-session-cache")
+        String dir();
+
+        /** ORT (ONNX Runtime's flatbuffer format: no protobuf parse at load) | ONNX. */
+        @WithDefault("ORT")
+        dev.luna.tts.engine.onnx.SessionCache.Format format();
+
+        /** SAMPLED (size + 16 MiB of slices, read at every start) | FULL (every byte: seconds for a 1.2 GB model). */
+        @WithDefault("SAMPLED")
+        dev.luna.tts.engine.onnx.SessionCache.Fingerprint fingerprint();
+    }
+
+    interface Bert {
+        /** AUTO (model_fp16.onnx on CUDA when present, model.onnx on the CPU) | FP32 | FP16. */
+        @WithDefault("AUTO")
+        BertPrecision precision();
+    }
+
+    enum BertPrecision { AUTO, FP32, FP16 }
+
     /** The OpenAI-compatible API under /v1. */
     Openai openai();
     /** Admin operations (model refresh, user dictionary writes). */
@@ -186,8 +219,14 @@ public interface LunaConfig {
         @WithDefault("kSameAsRequested")
         String arenaExtendStrategy();
 
-        /** Bytes; absent = no limit. */
-        Optional<Long> gpuMemLimit();
+        /**
+         * Bytes each CUDA session's arena may hold (ONNX Runtime's gpu_mem_limit); 0 = no limit. Weights are
+         * outside the arena (exact-size device buffers), so this bounds what one inference holds: the scheduler
+         * runs one batch per stage at a time and luna.batch.max-padded-length bounds a batch (README: how the
+         * default was chosen). A run that needs more fails instead of growing the process further.
+         */
+        @WithDefault("4294967296")
+        long gpuMemLimit();
     }
 
     interface Openai {

@@ -10,7 +10,9 @@ import dev.luna.tts.engine.model.ModelSet;
 import dev.luna.tts.engine.model.RepositoryScan;
 import dev.luna.tts.engine.model.VoiceLoader;
 import dev.luna.tts.engine.voice.VoiceSource;
+import dev.luna.tts.engine.onnx.MemoryProbe;
 import dev.luna.tts.engine.onnx.OrtRuntime;
+import dev.luna.tts.engine.onnx.SessionCache;
 import dev.luna.tts.engine.voice.Voice;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -56,6 +58,7 @@ public class ModelRegistry {
     private final AtomicReference<ModelSet> current = new AtomicReference<>(ModelSet.EMPTY);
     private final ConfigCache configs = new ConfigCache();
     private final Map<String, Double> loadSeconds = new ConcurrentHashMap<>();
+    private final Map<String, LoadedSession> sessions = new ConcurrentHashMap<>();
 
     public ModelRegistry(LunaConfig config, OrtRuntime runtime, MeterRegistry registry) {
         this.config = config;
@@ -144,6 +147,9 @@ public class ModelRegistry {
                     voices.put(src.name(), v);
                     added.add(src.name());
                     recordLoad(src.name(), v.loadMillis());
+                    recordSession(src.name(), v.split() != null
+                            ? List.of(src.split().latentFor(runtime.prefersCuda()), src.split().decoderFor(runtime.prefersCuda()))
+                            : List.of(file));
                     LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(),
                             v.split() != null ? src.split().latentFor(runtime.prefersCuda()).getFileName() + " + "
                                     + src.split().decoderFor(runtime.prefersCuda()).getFileName() : file,
@@ -226,6 +232,7 @@ public class ModelRegistry {
             old.voices().get(name).retire();
             if (!next.voices().containsKey(name)) {
                 forgetLoad(name);
+                forgetSession(name);
             }
         }
         Set<FileKey> live = scan.voices().stream().flatMap(s -> s.files().stream()).collect(Collectors.toSet());
@@ -285,12 +292,12 @@ public class ModelRegistry {
         long t0 = System.nanoTime();
         CharTokenizer tok = new CharTokenizer(dir.resolve("tokenizer.json"));
         long tokMs = ms(t0);
-        Path file = dir.resolve("model.onnx");
+        Path file = bertGraph(dir, config.bert().precision(), runtime.prefersCuda());
         Path cudaFile = ModelRepository.cudaVariant(file);
         if (runtime.prefersCuda() && cudaFile != null) {
             file = cudaFile;
         }
-        var session = runtime.createSession(OrtRuntime.SessionSource.file(file), OrtRuntime.SessionKind.BERT);
+        var session = runtime.createSession(file, OrtRuntime.SessionKind.BERT);
         BertModel bert;
         try {
             bert = new BertModel(dir.getFileName().toString(), runtime.environment(), session, tok, runtime.runOptions());
@@ -300,9 +307,94 @@ public class ModelRegistry {
         }
         long total = ms(t0);
         recordLoad("bert/" + bert.name(), total);
+        recordSession("bert/" + bert.name(), List.of(file));
         LOG.infof("Loaded BERT %s in %d ms (tokenizer %d ms) on %s%s", file, total, tokMs, provider,
                 bert.batched() ? "" : "; its graph has no " + BertModel.BATCH_OUTPUT + " output: one text per run");
         return bert;
+    }
+
+    /**
+     * The BERT graph to load: {@code model_fp16.onnx} (the name SBV2 and AivisSpeech ship it under,
+     * beside {@code model.onnx}) or {@code model.onnx}. AUTO takes fp16 on CUDA when the folder has
+     * it (half the weights; README gives how far features and audio move) and fp32 on the CPU, where
+     * fp16 weights only add casts.
+     */
+    static Path bertGraph(Path dir, LunaConfig.BertPrecision precision, boolean cuda) {
+        Path fp32 = dir.resolve("model.onnx");
+        Path fp16 = dir.resolve("model_fp16.onnx");
+        return switch (precision) {
+            case FP32 -> fp32;
+            case FP16 -> {
+                if (!java.nio.file.Files.isRegularFile(fp16)) {
+                    throw new IllegalStateException("luna.bert.precision=fp16 but " + dir.getFileName()
+                            + " has no model_fp16.onnx");
+                }
+                yield fp16;
+            }
+            case AUTO -> cuda && java.nio.file.Files.isRegularFile(fp16) ? fp16 : fp32;
+        };
+    }
+
+    /**
+     * Per model (voice name, {@code bert/<name>}): the graph file its session came from, what creating
+     * it added to host and device memory, and what the session cache did.
+     */
+    public Map<String, LoadedSession> sessions() {
+        return Collections.unmodifiableMap(sessions);
+    }
+
+    /**
+     * @param files  the graph file names the model's sessions came from (two for a voice with split graphs)
+     * @param memory what creating them added (summed), or null when unknown
+     * @param cache  what the session cache did: the first file's result, or the first that was not a hit
+     */
+    public record LoadedSession(List<String> files, MemoryProbe.ModelMemory memory, SessionCache.Result cache) {
+    }
+
+    private void recordSession(String model, List<Path> files) {
+        MemoryProbe.ModelMemory mem = null;
+        SessionCache.Result cache = null;
+        for (Path f : files) {
+            MemoryProbe.ModelMemory m = runtime.memoryOf(f);
+            if (m != null) {
+                mem = mem == null ? m : new MemoryProbe.ModelMemory(mem.hostBytes() + m.hostBytes(),
+                        mem.deviceBytes() < 0 || m.deviceBytes() < 0 ? -1 : mem.deviceBytes() + m.deviceBytes(),
+                        mem.overlapped() || m.overlapped());
+            }
+            SessionCache.Result r = runtime.sessionCache().resultFor(f);
+            if (cache == null || (cache.outcome() == SessionCache.Outcome.HIT && r != null
+                    && r.outcome() != SessionCache.Outcome.HIT)) {
+                cache = r;
+            }
+        }
+        List<String> names = files.stream().map(f -> f.getFileName().toString()).toList();
+        boolean isNew = sessions.put(model, new LoadedSession(names, mem, cache)) == null;
+        if (mem != null) {
+            LOG.infof("Model %s: session added %d MB host memory%s%s", model, mem.hostBytes() >> 20,
+                    mem.deviceBytes() >= 0 ? ", " + (mem.deviceBytes() >> 20) + " MB device memory" : "",
+                    mem.overlapped() ? " (created alongside other sessions: the figures overlap)" : "");
+        }
+        if (isNew) {
+            for (String kind : List.of("host", "device")) {
+                Gauge.builder("luna.tts.model.memory.bytes", sessions, m -> {
+                            LoadedSession l = m.get(model);
+                            if (l == null || l.memory() == null) {
+                                return Double.NaN;
+                            }
+                            long b = kind.equals("host") ? l.memory().hostBytes() : l.memory().deviceBytes();
+                            return b < 0 ? Double.NaN : b;
+                        })
+                        .description("Memory creating the model's session added (host: resident set; device: nvidia-smi)")
+                        .baseUnit("bytes").tag("model", model).tag("kind", kind).register(registry);
+            }
+        }
+    }
+
+    private void forgetSession(String model) {
+        sessions.remove(model);
+        for (var g : registry.find("luna.tts.model.memory.bytes").tag("model", model).gauges()) {
+            registry.remove(g);
+        }
     }
 
     private void recordLoad(String model, long millis) {

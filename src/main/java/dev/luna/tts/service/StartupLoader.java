@@ -52,9 +52,21 @@ public class StartupLoader {
     void load() {
         long t0 = System.nanoTime();
         try {
-            frontend.normalize("テスト");   // opens the dictionary (memory-mapped) now, not on the first request
-            LOG.infof("Text frontend ready in %d ms (dictionary %s)", ms(t0), config.dictionaryDir());
+            // the dictionary opens (memory-mapped) now, not on the first request, while the models load
+            java.util.concurrent.CompletableFuture<Void> text = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                frontend.normalize("テスト");
+                LOG.infof("Text frontend ready in %d ms (dictionary %s)", ms(t0), config.dictionaryDir());
+            }, r -> {
+                Thread th = new Thread(r, "luna-startup-text");
+                th.setDaemon(true);
+                th.start();
+            });
             models.refresh();
+            try {
+                text.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw e.getCause();
+            }
             var set = models.current();
             if (set.voices().isEmpty()) {
                 throw new IllegalStateException("no voice loaded from " + models.root().toAbsolutePath()

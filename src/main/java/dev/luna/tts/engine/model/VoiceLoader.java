@@ -75,12 +75,10 @@ public final class VoiceLoader {
         StyleVectors styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
         Voice.checkStyles(config, styles);
         checkSpeakers(src, sp.latentFor(cuda), config);   // the latent graph holds emb_g
-        OrtSession latent = runtime.createSession(OrtRuntime.SessionSource.file(sp.latentFor(cuda)),
-                OrtRuntime.SessionKind.GENERATOR);
+        OrtSession latent = runtime.createSession(sp.latentFor(cuda), OrtRuntime.SessionKind.GENERATOR);
         OrtSession decoder = null;
         try {
-            decoder = runtime.createSession(OrtRuntime.SessionSource.file(sp.decoderFor(cuda)),
-                    OrtRuntime.SessionKind.GENERATOR);
+            decoder = runtime.createSession(sp.decoderFor(cuda), OrtRuntime.SessionKind.GENERATOR);
             int styleDim = Generator.styleDimension(latent);
             SplitGenerator split = new SplitGenerator(runtime.environment(), latent, decoder, runtime.runOptions(),
                     styleDim);
@@ -112,8 +110,7 @@ public final class VoiceLoader {
             Voice.checkStyles(config, styles);
             checkSpeakers(src, src.modelFor(cuda), config);
         }
-        OrtSession session = runtime.createSession(OrtRuntime.SessionSource.file(src.modelFor(cuda)),
-                OrtRuntime.SessionKind.GENERATOR);
+        OrtSession session = runtime.createSession(src.modelFor(cuda), OrtRuntime.SessionKind.GENERATOR);
         try {
             Generator gen = new Generator(runtime.environment(), session, runtime.runOptions());
             if (src.kind() == VoiceSource.Kind.AIVMX) {

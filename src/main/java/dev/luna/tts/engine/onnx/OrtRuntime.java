@@ -25,8 +25,13 @@ public class OrtRuntime {
     private static final Logger LOG = Logger.getLogger(OrtRuntime.class);
     public static final String NATIVE_PATH_PROPERTY = "onnxruntime.native.path";
     static final String ARENA_SHRINKAGE_KEY = "memory.enable_memory_arena_shrinkage";
+    static final String DEVICE_ALLOCATOR_FOR_INITIALIZERS_KEY = "session.use_device_allocator_for_initializers";
 
     private final OrtSettings config;
+    private final SessionCache cache;
+    private final java.util.concurrent.atomic.AtomicInteger creating = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger creations = new java.util.concurrent.atomic.AtomicInteger();
+    private final Map<java.nio.file.Path, MemoryProbe.ModelMemory> memory = new java.util.concurrent.ConcurrentHashMap<>();
 
     private volatile OrtEnvironment env;
     /** null until {@link #decideProvider()} ran. */
@@ -36,7 +41,17 @@ public class OrtRuntime {
     private volatile OrtSession.RunOptions runOptions;
 
     public OrtRuntime(OrtSettings settings) {
+        this(settings, new SessionCache(SessionCache.Settings.disabled()));
+    }
+
+    public OrtRuntime(OrtSettings settings, SessionCache cache) {
         this.config = settings;
+        this.cache = cache;
+    }
+
+    /** Optimized graphs on disk ({@link SessionCache}). */
+    public SessionCache sessionCache() {
+        return cache;
     }
 
     public OrtSettings settings() {
@@ -142,6 +157,36 @@ public class OrtRuntime {
     }
 
     /**
+     * Creates a session for a model file on the decided provider, through the {@link SessionCache}:
+     * from an already optimized graph when a valid one is cached, otherwise optimizing and caching it.
+     */
+    public OrtSession createSession(java.nio.file.Path model, SessionKind kind) throws OrtException, java.io.IOException {
+        boolean cuda = ExecutionProvider.CUDA.label().equals(decideProvider());
+        OrtSession.SessionOptions.OptLevel level = kind == SessionKind.GENERATOR
+                ? config.generatorOptimization() : OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        int startsBefore = creations.getAndIncrement();
+        boolean overlapped = creating.getAndIncrement() > 0;
+        long host0 = MemoryProbe.hostRss();
+        long dev0 = cuda ? MemoryProbe.deviceUsed().orElse(-1) : -1;
+        try {
+            OrtSession s = cache.open(environment(), model, () -> options(kind, cuda), level.name(), active.label(),
+                    DeviceIdentity.of(cuda, config.cudaDeviceId()), environment().getVersion());
+            long dev1 = cuda && dev0 >= 0 ? MemoryProbe.deviceUsed().orElse(-1) : -1;
+            overlapped |= creations.get() != startsBefore + 1;
+            memory.put(model.toAbsolutePath().normalize(), new MemoryProbe.ModelMemory(
+                    Math.max(0, MemoryProbe.hostRss() - host0), dev1 >= 0 ? Math.max(0, dev1 - dev0) : -1, overlapped));
+            return s;
+        } finally {
+            creating.decrementAndGet();
+        }
+    }
+
+    /** What creating the session of a model file added to host and device memory (null if not created here). */
+    public MemoryProbe.ModelMemory memoryOf(java.nio.file.Path model) {
+        return memory.get(model.toAbsolutePath().normalize());
+    }
+
+    /**
      * Options for every {@code run}: with {@code luna.arena-shrinkage} the arenas give the memory
      * not in use back after each run (ORT's {@value #ARENA_SHRINKAGE_KEY}), otherwise null.
      */
@@ -178,6 +223,9 @@ public class OrtRuntime {
                     c.add("gpu_mem_limit", Long.toString(config.gpuMemLimit().getAsLong()));
                 }
                 opts.addCUDA(c);
+                // weights get exact-size device buffers outside the arena: gpu_mem_limit then bounds what
+                // inference itself holds, and the arena's high-water mark is not inflated by the weights
+                opts.addConfigEntry(DEVICE_ALLOCATOR_FOR_INITIALIZERS_KEY, "1");
             }
             return opts;
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError ex) {
