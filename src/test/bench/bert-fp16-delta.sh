@@ -10,6 +10,7 @@ set -uo pipefail
 app=$1 models=$2 dic=$3 out=$4
 here=$(cd "$(dirname "$0")" && pwd)
 port=${PORT:-18090}
+mport=${MANAGEMENT_PORT:-19090}   # health: the management interface
 mkdir -p "$out"
 bert=$(dirname "$(ls "$models"/bert/*/model_fp16.onnx | head -1)")
 [ -f "$bert/model.onnx" ] || { echo "no model.onnx beside $bert/model_fp16.onnx"; exit 1; }
@@ -21,11 +22,11 @@ export DJL_OFFLINE=true LUNA_MODELS_DIR="$models" LUNA_DICTIONARY_DIR="$dic"
 mapfile -t texts < "$here/texts-ja.txt"
 for precision in FP32 FP16; do
   mkdir -p "$out/$precision"
-  LUNA_BERT_PRECISION=$precision LUNA_PROVIDER=${PROVIDER:-auto} java "${props[@]}" -Dquarkus.http.port=$port \
+  LUNA_BERT_PRECISION=$precision LUNA_PROVIDER=${PROVIDER:-auto} java "${props[@]}" -Dquarkus.http.port=$port -Dquarkus.management.port=$mport \
     -jar "$app/quarkus-run.jar" > "$out/$precision/service.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 3000); do
-    curl -sf "localhost:$port/q/health/ready" >/dev/null 2>&1 && break
+    curl -sf "localhost:$mport/q/health/ready" >/dev/null 2>&1 && break
     kill -0 $pid 2>/dev/null || { echo "service exited"; tail -20 "$out/$precision/service.log"; exit 1; }
     sleep 0.1
   done

@@ -16,16 +16,20 @@ if [ -z "${MODELS:-}" ]; then
   echo "bench-models took $(( $(date +%s) - t0 )) s"
 fi
 ls -la "$src"/voices/* "$src"/bert/* | tee "$out/models.txt"
-rm -rf /root/m32 /root/m16 && mkdir -p /root/m32/bert /root/m16/bert
-ln -s "$src/voices" /root/m32/voices && ln -s "$src/bert/bench" /root/m32/bert/bench
-ln -s "$src/voices" /root/m16/voices && ln -s "$src/bert/bench-fp16" /root/m16/bert/bench
+# one BERT folder with model.onnx (fp32) and model_fp16.onnx beside it, as SBV2 and AivisSpeech lay it out
+rm -rf /root/m32 && mkdir -p /root/m32/bert/bench
+ln -s "$src/voices" /root/m32/voices
+for f in "$src"/bert/bench/*; do ln -s "$f" /root/m32/bert/bench/; done
+[ -f "$src/bert/bench-fp16/model.onnx" ] && ln -s "$src/bert/bench-fp16/model.onnx" /root/m32/bert/bench/model_fp16.onnx
 res=/root/load-out
 rm -rf "$res" && mkdir -p "$res"
 for run in ${RUNS:-default whole nobatch long}; do
   models=/root/m32 extra=() clients=1,4,16,32 texts=""
   case $run in
     default) ;;
-    fp16) models=/root/m16 ;;
+    fp32bert) extra=(LUNA_BERT_PRECISION=FP32) clients=1,16 ;;
+    workers2) extra=(LUNA_BATCH_WORKERS=2) ;;
+    wait10) extra=(LUNA_BATCH_MAX_WAIT=10ms) ;;
     whole) extra=(LUNA_STREAMING_CHUNKED=false) ;;
     nobatch) extra=(LUNA_BATCH_MAX_SIZE=1) clients=1,16 ;;
     long) clients=1,16 texts=$here/long-ja.txt ;;
