@@ -133,10 +133,24 @@ public final class BatchScheduler implements AutoCloseable {
                 runner.run(batch);
                 listener.batch(stage, batch.size(), System.nanoTime() - t0);
             } catch (Throwable e) {
-                // a failed run fails its own items only; the stage goes on serving
-                LOG.errorf(e, "%s batch of %d failed", stage.label(), batch.size());
+                if (batch.size() == 1) {
+                    // a failed run fails its own item only; the stage goes on serving
+                    LOG.errorf(e, "%s run failed", stage.label());
+                    batch.get(0).fail(e);
+                    continue;
+                }
+                // a batch can fail where its items alone do not (the arena cap, luna.cuda.gpu-mem-limit, is hit
+                // by a batch of long pieces): run them one by one rather than fail them all
+                LOG.warnf("%s batch of %d failed (%s); running its items one at a time", stage.label(), batch.size(),
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
                 for (T item : batch) {
-                    item.fail(e);
+                    try {
+                        runner.run(List.of(item));
+                        listener.batch(stage, 1, System.nanoTime() - t0);
+                    } catch (Throwable single) {
+                        LOG.errorf(single, "%s run failed", stage.label());
+                        item.fail(single);
+                    }
                 }
             }
         }
