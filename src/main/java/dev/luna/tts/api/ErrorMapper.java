@@ -5,7 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidDefinitionException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.luna.tts.api.voicevox.VoicevoxPaths;
+
 import dev.luna.tts.engine.TtsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -96,6 +96,18 @@ public class ErrorMapper {
     /** A duplicate key in a record body surfaces as this (Quarkus's own mapper would answer 500). */
     @ServerExceptionMapper
     public Response jsonDefinition(InvalidDefinitionException e, HttpServerRequest request) {
+        return json(e, request);
+    }
+
+    /** A value of the wrong type (Quarkus's own mapper answers 400 without naming the field). */
+    @ServerExceptionMapper
+    public Response jsonMismatch(MismatchedInputException e, HttpServerRequest request) {
+        return json(e, request);
+    }
+
+    /** Malformed JSON (Quarkus's own mapper answers 400 with an empty body). */
+    @ServerExceptionMapper
+    public Response jsonParse(JsonParseException e, HttpServerRequest request) {
         return json(e, request);
     }
 

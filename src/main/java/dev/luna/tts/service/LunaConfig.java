@@ -1,5 +1,7 @@
 package dev.luna.tts.service;
 
+import dev.luna.tts.engine.onnx.SessionCache;
+
 import dev.luna.tts.engine.onnx.OrtSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -21,6 +21,16 @@ public class FaultInjectingMetrics extends TtsMetrics {
 
     static final String VOICE = "faulty";
     static final AtomicInteger FAIL_AT = new AtomicInteger();
+    /** Runs that fail from the FAIL_AT-th on (a failed batch is retried item by item: those runs count too). */
+    static final AtomicInteger FAILING_RUNS = new AtomicInteger(1);
+    private static final AtomicInteger failing = new AtomicInteger();
+
+    /** Stops injecting (what is left of FAILING_RUNS is dropped). */
+    static void disarm() {
+        FAIL_AT.set(0);
+        failing.set(0);
+        FAILING_RUNS.set(1);
+    }
 
     public FaultInjectingMetrics(MeterRegistry registry, OrtRuntime runtime, Admission admission) {
         super(registry, runtime, admission);
@@ -29,6 +39,10 @@ public class FaultInjectingMetrics extends TtsMetrics {
     @Override
     public void audio(String voice, double audioSeconds) {
         if (VOICE.equals(voice) && FAIL_AT.get() > 0 && FAIL_AT.decrementAndGet() == 0) {
+            failing.set(FAILING_RUNS.get());
+        }
+        if (VOICE.equals(voice) && failing.get() > 0) {
+            failing.decrementAndGet();
             throw new IllegalStateException("injected generator failure");
         }
         super.audio(voice, audioSeconds);

@@ -86,7 +86,7 @@ class ReadOnlyModelsTest {
     void readyOnAReadOnlyModelsFolderWithTheCacheElsewhere() throws Exception {
         int status = 0;
         for (int i = 0; i < 600 && status != 200; i++) {
-            status = given().get("/q/health/ready").statusCode();
+            status = Management.given().get("/q/health/ready").statusCode();
             if (status != 200) {
                 Thread.sleep(200);
             }
@@ -130,7 +130,7 @@ class ReadOnlyModelsTest {
         }
         // on the CPU nothing reports device memory
         assertNull((Object) info.get("models.'0'.session.device_bytes"));
-        given().get("/q/metrics").then().statusCode(200)
+        Management.given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("luna_tts_model_memory_bytes{kind=\"host\",model=\"tiny\"}"))
                 .body(containsString("luna_tts_model_memory_bytes{kind=\"host\",model=\"bert/tiny\"}"));
     }

@@ -117,10 +117,11 @@ class ReliabilityTest {
         RawHttp.Transfer whole = RawHttp.exchange(base.getPort(), RawHttp.postJson("/synthesize", body));
         assertEquals(200, whole.status());
         assertTrue(whole.terminated());
-        assertEquals(3, whole.chunks().size(), "header, line 1, line 2");
+        assertTrue(whole.chunks().size() >= 3, "header, line 1, line 2 (a line may take several decoder chunks)");
 
         double errors = metric("luna_tts_request_seconds_count{endpoint=\"synthesize\",outcome=\"error\"");
-        FaultInjectingMetrics.FAIL_AT.set(2);   // line 2's generator run fails
+        FaultInjectingMetrics.FAIL_AT.set(2);   // line 2's decoder run fails, and so do its retries item by item
+        FaultInjectingMetrics.FAILING_RUNS.set(8);
         RawHttp.Transfer broken = RawHttp.exchange(base.getPort(), RawHttp.postJson("/synthesize", body));
         assertEquals(200, broken.status(), "the status line was sent before the failure");
         assertFalse(broken.terminated(), "a failed stream must not end with the final chunk");
@@ -129,7 +130,7 @@ class ReliabilityTest {
         assertEquals(errors + 1, metric("luna_tts_request_seconds_count{endpoint=\"synthesize\",outcome=\"error\""),
                 "counted with outcome=error");
         assertEquals(0, FaultInjectingMetrics.FAIL_AT.get());
-
+        FaultInjectingMetrics.disarm();
         RawHttp.Transfer after = RawHttp.exchange(base.getPort(), RawHttp.postJson("/synthesize", body));
         assertEquals(200, after.status());
         assertTrue(after.terminated(), "the next request is unaffected");

@@ -212,9 +212,12 @@ public final class BatchScheduler implements AutoCloseable {
         List<float[]> audio = voice.split().decode(batch.stream()
                 .map(d -> new SplitGenerator.Chunk(d.latent, d.index)).toList());
         double seconds = 0;
+        for (float[] a : audio) {
+            seconds += a.length / (double) voice.config().samplingRate();
+        }
+        listener.audio(voice.name(), seconds);   // before delivery, as for the whole graph: a failure fails the run
         for (int i = 0; i < batch.size(); i++) {
             DecoderItem d = batch.get(i);
-            seconds += audio.get(i).length / (double) voice.config().samplingRate();
             d.deliver(d.index, d.total, audio.get(i));
             if (d.index == 0 && d.total > 1 && d.piece.index() == 0) {
                 for (int c = 1; c < d.total; c++) {
@@ -227,7 +230,6 @@ public final class BatchScheduler implements AutoCloseable {
                 }
             }
         }
-        listener.audio(voice.name(), seconds);
     }
 
     // ---- items

@@ -1,5 +1,7 @@
 package dev.luna.tts.text.jtalk.njd;
 
+import dev.luna.tts.text.accent.Mora;
+
 import static dev.luna.tts.text.jtalk.njd.UnvoicedVowelRules.*;
 
 /**

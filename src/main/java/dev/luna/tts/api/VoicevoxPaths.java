@@ -1,4 +1,4 @@
-package dev.luna.tts.api.voicevox;
+package dev.luna.tts.api;
 
 import java.util.ArrayList;
 import java.util.List;
