@@ -1,7 +1,6 @@
 package dev.luna.tts.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.luna.tts.api.voicevox.RequestWords;
 import dev.luna.tts.service.TextService;
 import dev.luna.tts.text.G2pResult;
 import io.smallrye.common.annotation.Blocking;

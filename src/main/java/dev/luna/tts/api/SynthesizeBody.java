@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.luna.tts.engine.SynthesisParams;
 import dev.luna.tts.engine.SynthesisParams.Param;
-import dev.luna.tts.api.voicevox.RequestWords;
 import dev.luna.tts.engine.SynthesisRequest;
 
 import java.util.List;

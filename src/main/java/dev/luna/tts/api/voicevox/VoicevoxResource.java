@@ -1,5 +1,7 @@
 package dev.luna.tts.api.voicevox;
 
+import dev.luna.tts.api.RequestWords;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,5 +1,7 @@
 package dev.luna.tts.api.voicevox;
 
+import dev.luna.tts.api.RequestWords;
+
 import dev.luna.tts.api.AdminOperation;
 import dev.luna.tts.engine.TtsException;
 import dev.luna.tts.text.userdict.UserDictException;

@@ -1,4 +1,4 @@
-package dev.luna.tts.api.voicevox;
+package dev.luna.tts.api;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.luna.tts.engine.UtterancePlanner;
@@ -50,7 +50,7 @@ public final class RequestWords {
     }
 
     /** VOICEVOX's word creation from its query parameters (SBV2's defaults for type and priority). */
-    static UserDictWord word(String surface, String pronunciation, int accentType, String wordType,
+    public static UserDictWord word(String surface, String pronunciation, int accentType, String wordType,
                              Integer priority) {
         return UserDictWord.create(surface, pronunciation, accentType, WordType.parse(wordType), priority);
     }
