@@ -84,7 +84,8 @@ class ShutdownTest {
             int[] result = stream.get(120, TimeUnit.SECONDS);
             assertEquals(200, result[0]);
             assertEquals(1, result[1], "the in-flight stream ended with its final chunk");
-            assertEquals(1 + 24, result[2], "WAV header and all 24 lines arrived");
+            // the header, then each of the 24 lines in one or more decoder chunks; the final chunk proves it is whole
+            assertTrue(result[2] >= 1 + 24, "WAV header and all 24 lines arrived: " + result[2] + " chunks");
             assertTrue(app.waitFor(90, TimeUnit.SECONDS), "the process exits after the drain");
         } finally {
             app.destroyForcibly();
