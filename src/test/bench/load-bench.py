@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Closed-loop load benchmark for a running luna-tts (stdlib only; runs on the GPU machine and here).
 
-Each client sends POST /synthesize with the next text and reads the streamed WAV to the end, then sends the next.
+Each client sends POST /synthesize with the next text and reads the streamed WAV to the end, then sends the next;
+after a 503 it waits the Retry-After seconds, as a well-behaved client does.
 Per client count it prints: audio seconds per second, latency p50/p99, time to first audio (first byte after the
 44-byte WAV header) p50/p99, requests refused (503), errors, and the device memory nvidia-smi reports at the end.
 
@@ -45,7 +46,8 @@ def one_request(host, port, body):
     if resp.status != 200:
         resp.read()
         conn.close()
-        return resp.status, time.perf_counter() - t0, None, 0, 0
+        retry = resp.getheader("Retry-After")
+        return resp.status, time.perf_counter() - t0, float(retry) if retry else None, 0, 0
     got = 0
     ttfa = None
     rate = int(resp.getheader("X-Sample-Rate", "44100"))
@@ -95,7 +97,8 @@ def level(url, texts, clients, seconds, lines):
                 else:
                     counts["other"] += 1
             if status == 503:
-                time.sleep(0.05)
+                # a well-behaved client waits as told (Retry-After), else 50 ms
+                time.sleep(ttfa if ttfa is not None else 0.05)
 
     t0 = time.perf_counter()
     threads = [threading.Thread(target=client, args=(c,)) for c in range(clients)]

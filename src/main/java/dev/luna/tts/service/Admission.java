@@ -27,7 +27,7 @@ public class Admission {
     }
 
     public int maxPieces() {
-        return config.admission().maxPieces().orElse(models.prefersCuda() ? 256 : 8);
+        return config.admission().maxPieces().orElse(models.prefersCuda() ? 256 : 4);
     }
 
     /** Pieces admitted and not yet synthesized. */
@@ -52,6 +52,18 @@ public class Admission {
 
     public boolean draining() {
         return draining;
+    }
+
+    /**
+     * Refuses at once, before the text frontend runs, when nothing more can be admitted: under overload the refused
+     * requests must cost next to nothing, or they take the CPU from the admitted ones.
+     */
+    public void refuseIfFull() {
+        int now = pieces.get();
+        if (!draining && now > 0 && now >= maxPieces()) {
+            throw new TtsException(TtsException.Kind.OVERLOADED, null, "server busy: " + now
+                    + " sentence(s) ahead; retry later", config.retryAfterSeconds());
+        }
     }
 
     /** Admits a request of {@code n} pieces or throws {@link TtsException.Kind#OVERLOADED}. */

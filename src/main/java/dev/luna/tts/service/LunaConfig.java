@@ -204,8 +204,8 @@ public interface LunaConfig {
     interface Admission {
         /**
          * Pieces admitted and not yet synthesized, all requests together, before new requests get 503 + Retry-After
-         * (a request larger than this is admitted only when nothing else is in flight). Absent: 8 on the CPU,
-         * 256 on CUDA.
+         * (a request larger than this is admitted only when nothing else is in flight). Absent: 4 on the CPU, 256 on
+         * CUDA (chosen from the overload runs in src/test/bench/BENCHMARKS.md).
          */
         Optional<Integer> maxPieces();
     }

@@ -80,6 +80,9 @@ public class SynthesisService {
 
     private Accepted accept(ModelSet set, SynthesisRequest request, String endpoint, boolean admit) {
         long t0 = System.nanoTime();
+        if (admit) {
+            admission.refuseIfFull();
+        }
         Utterance u = planner.plan(set, request);
         try {
             Admission.Ticket ticket = admit ? admission.admit(u.pieces().size()) : admission.internal();
