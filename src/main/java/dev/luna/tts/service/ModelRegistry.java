@@ -1,6 +1,8 @@
 package dev.luna.tts.service;
 
 import dev.luna.tts.engine.bert.BertModel;
+import dev.luna.tts.engine.bert.BertFolder;
+import dev.luna.tts.engine.bert.BertTokenizer;
 import dev.luna.tts.engine.bert.CharTokenizer;
 import dev.luna.tts.engine.model.ConfigCache;
 import dev.luna.tts.engine.voice.FileKey;
@@ -290,7 +292,14 @@ public class ModelRegistry {
 
     private BertModel loadBert(Path dir, String provider) throws Exception {
         long t0 = System.nanoTime();
-        CharTokenizer tok = new CharTokenizer(dir.resolve("tokenizer.json"));
+        BertTokenizer tok;
+        if (java.nio.file.Files.isRegularFile(dir.resolve("vocab.txt"))) {
+            // SBV2 2.7 and AivisSpeech folders: BertJapaneseTokenizer's character mode from vocab.txt (the
+            // tokenizer.json SBV2 ships beside it is a WordPiece conversion that does not split per character)
+            tok = BertTokenizer.of(BertFolder.resolve(dir, BertFolder.Precision.FP32_FIRST).tokenizer());
+        } else {
+            tok = new CharTokenizer(dir.resolve("tokenizer.json"));
+        }
         long tokMs = ms(t0);
         Path file = bertGraph(dir, config.bert().precision(), runtime.prefersCuda());
         Path cudaFile = ModelRepository.cudaVariant(file);
@@ -331,7 +340,9 @@ public class ModelRegistry {
                 }
                 yield fp16;
             }
-            case AUTO -> cuda && java.nio.file.Files.isRegularFile(fp16) ? fp16 : fp32;
+            // a folder with model_fp16.onnx alone (AivisSpeech's) runs it on the CPU too
+            case AUTO -> (cuda || !java.nio.file.Files.isRegularFile(fp32)) && java.nio.file.Files.isRegularFile(fp16)
+                    ? fp16 : fp32;
         };
     }
 

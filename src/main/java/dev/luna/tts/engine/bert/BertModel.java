@@ -27,13 +27,13 @@ public final class BertModel implements AutoCloseable {
     private final String name;
     private final OrtEnvironment env;
     private final OrtSession session;
-    private final CharTokenizer tokenizer;
+    private final BertTokenizer tokenizer;
     private final OrtSession.RunOptions runOptions;
     private final boolean batched;
     private final String singleOutput;
 
     /** @param runOptions options for every run, or null */
-    public BertModel(String name, OrtEnvironment env, OrtSession session, CharTokenizer tokenizer,
+    public BertModel(String name, OrtEnvironment env, OrtSession session, BertTokenizer tokenizer,
                      OrtSession.RunOptions runOptions) {
         this.name = name;
         this.env = env;
@@ -79,8 +79,8 @@ public final class BertModel implements AutoCloseable {
         long[] shape = {b, l};
         try (OnnxTensor it = OnnxTensor.createTensor(env, LongBuffer.wrap(flatIds), shape);
              OnnxTensor mt = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-             OrtSession.Result r = session.run(Map.of("input_ids", it, "attention_mask", mt), Set.of(BATCH_OUTPUT),
-                     runOptions)) {
+             OnnxTensor tt = tokenTypes(shape);
+             OrtSession.Result r = session.run(feeds(it, mt, tt), Set.of(BATCH_OUTPUT), runOptions)) {
             OnnxTensor out = (OnnxTensor) r.get(BATCH_OUTPUT).orElseThrow();
             long[] os = out.getInfo().getShape();
             if (os.length != 3 || os[0] != b || os[1] != l || os[2] != DIM) {
@@ -104,6 +104,17 @@ public final class BertModel implements AutoCloseable {
         return name;
     }
 
+    /** Zero token_type_ids for graphs that take them (some SBV2 exports), else null. */
+    private OnnxTensor tokenTypes(long[] shape) throws OrtException {
+        return session.getInputNames().contains("token_type_ids")
+                ? OnnxTensor.createTensor(env, LongBuffer.wrap(new long[(int) (shape[0] * shape[1])]), shape) : null;
+    }
+
+    private static Map<String, OnnxTensor> feeds(OnnxTensor ids, OnnxTensor mask, OnnxTensor types) {
+        return types == null ? Map.of("input_ids", ids, "attention_mask", mask)
+                : Map.of("input_ids", ids, "attention_mask", mask, "token_type_ids", types);
+    }
+
     /** Hidden states [L][1024] for [CLS] text [SEP]. */
     public float[][] features(String text) throws OrtException {
         long[] ids = tokenizer.encode(text);
@@ -112,8 +123,8 @@ public final class BertModel implements AutoCloseable {
         long[] shape = {1, ids.length};
         try (OnnxTensor i = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
              OnnxTensor m = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-             OrtSession.Result r = session.run(Map.of("input_ids", i, "attention_mask", m), Set.of(singleOutput),
-                     runOptions)) {
+             OnnxTensor tt = tokenTypes(shape);
+             OrtSession.Result r = session.run(feeds(i, m, tt), Set.of(singleOutput), runOptions)) {
             Object v = r.get(0).getValue();
             float[][] f;
             if (v instanceof float[][] two) {

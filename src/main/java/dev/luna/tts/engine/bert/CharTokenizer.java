@@ -12,7 +12,7 @@ import java.util.Map;
  * character [SEP]. If the tokenizer.json groups characters (a WordPiece conversion), each
  * character is encoded on its own so the token count always matches word2ph.
  */
-public final class CharTokenizer implements AutoCloseable {
+public final class CharTokenizer implements BertTokenizer {
 
     static {
         // DJL consults this before any network access (same as DJL_OFFLINE=true).

@@ -1,5 +1,7 @@
 package dev.luna.tts.engine.model;
 
+import dev.luna.tts.engine.bert.BertFolder;
+
 import dev.luna.tts.engine.voice.FileKey;
 import dev.luna.tts.engine.voice.VoiceSource;
 
@@ -45,7 +47,11 @@ public final class ModelRepository {
                         .filter(p -> !isCudaVariant(p) && !isSplitPart(p)).toList());
                 Path styles = dir.resolve("style_vectors.npy");
                 if (model == null) {
-                    problems.put(dir, "no *.onnx model file");
+                    boolean checkpoint = !glob(dir, "*.safetensors").isEmpty();
+                    // an SBV2 model_assets folder as SBV2 trains it: the checkpoint must be exported first
+                    problems.put(dir, checkpoint ? "an SBV2 checkpoint (*.safetensors), not an ONNX model: export it with"
+                            + " `cd onnx-export && python3 -m luna_export export voice <models>/" + root.relativize(dir) + " --name "
+                            + dir.getFileName() + "`" : "no *.onnx model file");
                     continue;
                 }
                 if (!Files.isRegularFile(styles)) {
@@ -74,11 +80,18 @@ public final class ModelRepository {
         List<Path> bert = new ArrayList<>();
         Path bertDir = root.resolve("bert");
         if (Files.isDirectory(bertDir)) {
-            for (Path m : glob(bertDir, "*/model.onnx")) {
-                if (Files.isRegularFile(m.resolveSibling("tokenizer.json"))) {
-                    bert.add(m.getParent());
-                } else {
-                    problems.put(m.getParent(), "no tokenizer.json");
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(bertDir)) {
+                for (Path d : dirs) {
+                    // SBV2 2.7 / AivisSpeech layout: model.onnx or model_fp16.onnx, tokenized from vocab.txt
+                    // (or a character tokenizer.json, onnx-export's)
+                    if (!Files.isDirectory(d) || !BertFolder.isBertFolder(d)) {
+                        continue;
+                    }
+                    if (Files.isRegularFile(d.resolve("vocab.txt")) || Files.isRegularFile(d.resolve("tokenizer.json"))) {
+                        bert.add(d);
+                    } else {
+                        problems.put(d, "no vocab.txt or tokenizer.json");
+                    }
                 }
             }
         }

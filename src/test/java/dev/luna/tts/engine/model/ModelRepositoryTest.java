@@ -55,6 +55,28 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void bertFoldersAsSbv2AndAivisSpeechLayThemOut(@TempDir Path root) throws Exception {
+        Path aivis = Files.createDirectories(root.resolve("bert/aivis"));   // model_fp16.onnx alone, vocab.txt
+        Files.write(aivis.resolve("model_fp16.onnx"), new byte[]{1});
+        Files.writeString(aivis.resolve("vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n");
+        Path sbv2 = Files.createDirectories(root.resolve("bert/sbv2"));     // model.onnx, vocab.txt, WordPiece json
+        Files.write(sbv2.resolve("model.onnx"), new byte[]{2});
+        Files.writeString(sbv2.resolve("vocab.txt"), "[PAD]\n[UNK]\n[CLS]\n[SEP]\n");
+        Files.writeString(sbv2.resolve("tokenizer.json"), "{}");
+        Path untokenized = Files.createDirectories(root.resolve("bert/bare"));
+        Files.write(untokenized.resolve("model.onnx"), new byte[]{3});
+        Files.createDirectories(root.resolve("bert/empty"));
+
+        Path trained = voiceFolder(root, "trained");   // SBV2 model_assets/<name>/ as SBV2 writes it
+        Files.write(trained.resolve("trained_e100_s1000.safetensors"), new byte[]{4});
+
+        RepositoryScan s = new ModelRepository(root).scan();
+        assertEquals(List.of(aivis, sbv2), s.bertDirs());
+        assertTrue(s.problems().get(trained).contains("python3 -m luna_export export voice"), s.problems().get(trained));
+        assertEquals("no vocab.txt or tokenizer.json", s.problems().get(untokenized));
+    }
+
+    @Test
     void cudaVariantsBelongToTheirModel(@TempDir Path root) throws Exception {
         Path a = voiceFolder(root, "a");
         Files.write(a.resolve("model.onnx"), new byte[]{1});
