@@ -120,7 +120,7 @@ public class ModelRegistry {
             if (old.bert() == null) {
                 if (scan.bertDirs().isEmpty()) {
                     throw new IllegalStateException("no BERT model under " + repo.root().resolve("bert")
-                            + " (expected bert/<name>/model.onnx and tokenizer.json)");
+                            + " (expected bert/<name>/ with model.onnx or model_fp16.onnx, and vocab.txt or tokenizer.json)");
                 }
                 Path bertDir = scan.bertDirs().get(0);
                 bertTask = loaders.submit(() -> loadBert(bertDir, provider));

@@ -67,6 +67,19 @@ class BertFolderTest {
                 assertArrayEquals(expected[i], got[i], 0f, "row " + i);
             }
         }
+        // the service's own path: BertModel feeds token_type_ids itself and tokenizes from vocab.txt
+        try (BertModel folderModel = new BertModel("sbv2", env, env.createSession(folder.model().toString(),
+                new OrtSession.SessionOptions()), BertTokenizer.of(folder.tokenizer()), null)) {
+            float[][] got = folderModel.features(TEXT);
+            assertEquals(expected.length, got.length);
+            for (int i = 0; i < got.length; i++) {
+                assertArrayEquals(expected[i], got[i], 0f, "BertModel row " + i);
+            }
+            float[][] batched = folderModel.features(java.util.List.of(TEXT, "あ")).get(0);
+            for (int i = 0; i < batched.length; i++) {
+                assertArrayEquals(expected[i], batched[i], 1e-5f, "BertModel batch row " + i);
+            }
+        }
     }
 
     static float[][] run(OrtEnvironment env, OrtSession s, long[] ids) throws OrtException {
