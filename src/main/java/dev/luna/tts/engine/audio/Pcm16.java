@@ -15,19 +15,7 @@ public final class Pcm16 {
     }
 
     public static byte[] encode(float[] samples) {
-        byte[] out = new byte[samples.length * 2];
-        for (int i = 0; i < samples.length; i++) {
-            float x = samples[i];
-            if (!(x >= -1f)) {   // NaN too
-                x = x != x ? 0f : -1f;
-            } else if (x > 1f) {
-                x = 1f;
-            }
-            int s = Math.round(x * 32767f);
-            out[2 * i] = (byte) s;
-            out[2 * i + 1] = (byte) (s >> 8);
-        }
-        return out;
+        return Pcm16Quantizer.toLittleEndian(samples, 0, samples.length);
     }
 
     /** {@code seconds} of zero samples at {@code sampleRate}, as PCM16 bytes. */

@@ -9,7 +9,6 @@ package dev.luna.tts.engine.audio;
 final class PcmEncoder implements AudioEncoder {
 
     /** Size fields of a stream whose length is unknown when the header is sent. */
-    static final int UNKNOWN_SIZE = 0xFFFFFFFF;
 
     private final AudioFormat format;
     private final int outRate;
@@ -63,28 +62,10 @@ final class PcmEncoder implements AudioEncoder {
             return pcm;
         }
         headerSent = true;
-        byte[] h = wavHeader(outRate, UNKNOWN_SIZE);
+        byte[] h = WavHeader.of(outRate, WavHeader.UNKNOWN);
         byte[] out = new byte[h.length + pcm.length];
         System.arraycopy(h, 0, out, 0, h.length);
         System.arraycopy(pcm, 0, out, h.length, pcm.length);
         return out;
-    }
-
-    /** 44-byte RIFF/WAVE header for mono 16-bit PCM ({@code dataBytes} or {@link #UNKNOWN_SIZE}). */
-    static byte[] wavHeader(int sampleRate, int dataBytes) {
-        ByteSink b = new ByteSink(44);
-        b.ascii("RIFF");
-        b.le32(dataBytes == UNKNOWN_SIZE ? UNKNOWN_SIZE : 36 + dataBytes);
-        b.ascii("WAVEfmt ");
-        b.le32(16);              // fmt chunk size
-        b.le16(1);               // PCM
-        b.le16(1);               // mono
-        b.le32(sampleRate);
-        b.le32(sampleRate * 2);  // byte rate
-        b.le16(2);               // block align
-        b.le16(16);              // bits per sample
-        b.ascii("data");
-        b.le32(dataBytes);
-        return b.toByteArray();
     }
 }

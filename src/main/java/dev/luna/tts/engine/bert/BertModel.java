@@ -31,6 +31,7 @@ public final class BertModel implements AutoCloseable {
     private final OrtSession.RunOptions runOptions;
     private final boolean batched;
     private final String singleOutput;
+    private final boolean takesTokenTypes;
 
     /** @param runOptions options for every run, or null */
     public BertModel(String name, OrtEnvironment env, OrtSession session, BertTokenizer tokenizer,
@@ -45,6 +46,7 @@ public final class BertModel implements AutoCloseable {
                     + session.getInputNames());
         }
         batched = session.getOutputNames().contains(BATCH_OUTPUT);
+        takesTokenTypes = session.getInputNames().contains("token_type_ids");
         singleOutput = session.getOutputNames().contains("output") ? "output"
                 : session.getOutputNames().iterator().next();
     }
@@ -106,7 +108,7 @@ public final class BertModel implements AutoCloseable {
 
     /** Zero token_type_ids for graphs that take them (some SBV2 exports), else null. */
     private OnnxTensor tokenTypes(long[] shape) throws OrtException {
-        return session.getInputNames().contains("token_type_ids")
+        return takesTokenTypes
                 ? OnnxTensor.createTensor(env, LongBuffer.wrap(new long[(int) (shape[0] * shape[1])]), shape) : null;
     }
 

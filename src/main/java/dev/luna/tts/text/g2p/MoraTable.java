@@ -1,13 +1,17 @@
 package dev.luna.tts.text.g2p;
 
+import dev.luna.tts.text.accent.Mora;
+
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * SBV2's katakana mora → (consonant, vowel) table (nlp/japanese/mora_list.py: the minimum list
  * plus the additional one). ン is the vowel N, ッ the vowel q, デェ is deliberately absent.
  */
-final class MoraTable {
+public final class MoraTable {
 
     /** "kana consonant vowel" or "kana vowel". */
     private static final String DATA = """
@@ -27,14 +31,25 @@ final class MoraTable {
             ヴョ by o|ヴュ by u|ヴャ by a|ヲ o|ヱ e|ヰ i|ヮ w a|ョ y o|ュ y u|ヅ z u|ヂ j i|ヶ k e|ャ y a|\
             ォ o|ェ e|ゥ u|ィ i|ァ a""";
 
+    /** One mora: its kana, consonant (null for a bare vowel) and vowel. */
+    public record Mora(String kana, String consonant, String vowel) {
+    }
+
+    /** The table in SBV2's order (where several kana share phonemes, the common spelling comes first). */
+    public static final List<Mora> MORAS;
+
     /** kana → its phonemes joined the way SBV2's substitution writes them: " c v" or " v". */
     private static final Map<String, String> SPACED = new HashMap<>();
 
     static {
+        List<Mora> moras = new ArrayList<>();
         for (String entry : DATA.strip().split("\\|")) {
             String[] f = entry.strip().split(" ");
-            SPACED.put(f[0], f.length == 3 ? " " + f[1] + " " + f[2] : " " + f[1]);
+            Mora m = f.length == 3 ? new Mora(f[0], f[1], f[2]) : new Mora(f[0], null, f[1]);
+            moras.add(m);
+            SPACED.put(m.kana(), m.consonant() == null ? " " + m.vowel() : " " + m.consonant() + " " + m.vowel());
         }
+        MORAS = List.copyOf(moras);
     }
 
     private MoraTable() {
