@@ -33,6 +33,10 @@ for run in ${RUNS:-default whole nobatch long}; do
     whole) extra=(LUNA_STREAMING_CHUNKED=false) ;;
     nobatch) extra=(LUNA_BATCH_MAX_SIZE=1) clients=1,16 ;;
     long) clients=1,16 texts=$here/long-ja.txt ;;
+    ratio) extra=(LUNA_BATCH_MAX_LENGTH_RATIO=50) ;;
+    ratio32) extra=(LUNA_BATCH_MAX_LENGTH_RATIO=50 LUNA_BATCH_MAX_SIZE=32) clients=1,16,32,64 ;;
+    seq) extra=(LUNA_GENERATOR_EXECUTION_MODE=SEQUENTIAL) clients=1,16,32 ;;
+    shrink) extra=(LUNA_ARENA_SHRINKAGE=true) clients=1,16 ;;
     longwhole) clients=1,16 texts=$here/long-ja.txt extra=(LUNA_STREAMING_CHUNKED=false) ;;
   esac
   echo "== $run ${extra[*]}"

@@ -7,7 +7,11 @@ Per client count it prints: audio seconds per second, latency p50/p99, time to f
 44-byte WAV header) p50/p99, requests refused (503), errors, and the device memory nvidia-smi reports at the end.
 
 usage: load-bench.py URL TEXTS_FILE [--clients 1,4,16,32] [--seconds 20] [--lines 1] [--json OUT.json]
-  --lines N  join N consecutive texts with newlines (multi-piece requests)
+                    [--metrics MANAGEMENT_URL/q/metrics]
+  --lines N    join N consecutive texts with newlines (multi-piece requests)
+  --metrics    the service's Prometheus endpoint: per level, each stage's mean batch size and mean run time
+               (differences of the service's own counters over the level), and the GPU's busy share
+               (nvidia-smi utilization.gpu sampled every 200 ms) where nvidia-smi exists
 """
 import argparse
 import http.client
@@ -36,6 +40,76 @@ def gpu_mem_mib():
         return int(out.split()[0])
     except Exception:  # noqa: BLE001 - a missing reading is reported as None
         return None
+
+
+STAGES = (("bert", "luna_tts_bert_seconds"), ("generator", "luna_tts_generator_seconds"),
+          ("decoder", "luna_tts_decoder_seconds"))
+
+
+def scrape(url):
+    """{(metric, stage): value} for the batch-size and stage-time counters; {} when unreachable."""
+    if not url:
+        return {}
+    try:
+        u = urllib.parse.urlsplit(url)
+        conn = http.client.HTTPConnection(u.hostname, u.port or 80, timeout=10)
+        conn.request("GET", u.path or "/")
+        text = conn.getresponse().read().decode("utf-8", "replace")
+        conn.close()
+    except Exception:  # noqa: BLE001 - no figures rather than no benchmark
+        return {}
+    out = {}
+    for line in text.splitlines():
+        if line.startswith("#") or " " not in line:
+            continue
+        name, value = line.rsplit(" ", 1)
+        metric = name.split("{", 1)[0]
+        stage = None
+        if metric.startswith("luna_tts_batch_size_"):
+            stage = name.split('stage="', 1)[1].split('"', 1)[0] if 'stage="' in name else None
+        else:
+            for s, m in STAGES:
+                if metric.startswith(m + "_"):
+                    stage = s
+        if stage and (metric.endswith("_sum") or metric.endswith("_count")):
+            key = (metric.rsplit("_", 1)[1] + ("_batch" if "batch_size" in metric else "_time"), stage)
+            out[key] = out.get(key, 0.0) + float(value)
+    return out
+
+
+def stage_figures(before, after):
+    """Per stage over a level: (mean batch size, mean run ms, runs)."""
+    d = {k: after.get(k, 0.0) - before.get(k, 0.0) for k in after}
+    figs = {}
+    for s, _ in STAGES:
+        runs = d.get(("count_batch", s), 0.0)
+        if runs > 0:
+            figs[s] = (d.get(("sum_batch", s), 0.0) / runs, 1000 * d.get(("sum_time", s), 0.0) / max(1.0, d.get(("count_time", s), 0.0)), int(runs))
+    return figs
+
+
+class GpuBusy:
+    """nvidia-smi's utilization.gpu (share of time a kernel ran) sampled every 200 ms while a level runs."""
+
+    def __init__(self):
+        self.samples = []
+        self.proc = None
+        if shutil.which("nvidia-smi"):
+            self.proc = subprocess.Popen(["nvidia-smi", "--query-gpu=utilization.gpu", "--format=csv,noheader,nounits",
+                                          "-lms", "200"], stdout=subprocess.PIPE, text=True)
+            threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self):
+        for line in self.proc.stdout:
+            try:
+                self.samples.append(float(line.strip()))
+            except ValueError:
+                pass
+
+    def stop(self):
+        if self.proc:
+            self.proc.terminate()
+        return sum(self.samples) / len(self.samples) if self.samples else None
 
 
 def one_request(host, port, body):
@@ -121,17 +195,28 @@ def main():
     ap.add_argument("--seconds", type=float, default=20)
     ap.add_argument("--lines", type=int, default=1)
     ap.add_argument("--json")
+    ap.add_argument("--metrics")
     a = ap.parse_args()
     texts = [l.strip() for l in open(a.texts, encoding="utf-8") if l.strip()]
     rows = []
     print(f"{'clients':>7} {'audio s/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'TTFA p50':>8} {'TTFA p99':>8} "
           f"{'ok':>6} {'503':>5} {'err':>4} {'GPU MiB':>7}", flush=True)
     for c in [int(x) for x in a.clients.split(",")]:
+        before = scrape(a.metrics)
+        busy = GpuBusy()
         r = level(a.url, texts, c, a.seconds, a.lines)
+        r["gpu_busy_pct"] = busy.stop()
+        r["stages"] = {s: {"mean_batch": b, "mean_run_ms": ms, "runs": n}
+                       for s, (b, ms, n) in stage_figures(before, scrape(a.metrics)).items()}
         rows.append(r)
         print(f"{c:>7} {r['audio_s_per_s']:>9.1f} {r['p50_ms']:>8.0f} {r['p99_ms']:>8.0f} {r['ttfa_p50_ms']:>8.0f} "
               f"{r['ttfa_p99_ms']:>8.0f} {r['requests_ok']:>6} {r['refused_503']:>5} "
               f"{r['errors'] + r['other_status']:>4} {str(r['gpu_mib'] or '-'):>7}", flush=True)
+        if r["stages"] or r["gpu_busy_pct"] is not None:
+            stages = "  ".join(f"{s} batch {v['mean_batch']:.2f} run {v['mean_run_ms']:.1f} ms ×{v['runs']}"
+                               for s, v in r["stages"].items())
+            busy_txt = "" if r["gpu_busy_pct"] is None else f"  GPU busy {r['gpu_busy_pct']:.0f}%"
+            print(f"{'':>7} {stages}{busy_txt}", flush=True)
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
             json.dump({"lines": a.lines, "seconds": a.seconds, "levels": rows}, f, indent=1)

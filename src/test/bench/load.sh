@@ -27,11 +27,14 @@ done
 [ -n "$ready" ] || { echo "never ready"; tail -30 "$out/service.log"; exit 1; }
 gpu_ready=$(nvidia-smi --query-gpu=memory.used --format=csv,noheader 2>/dev/null)
 python3 "$here/load-bench.py" "http://localhost:$port" "${TEXTS_FILE:-$here/texts-ja.txt}" --clients "$clients" \
-  --seconds "$seconds" --lines "${LINES:-1}" --json "$out/load.json" | tee "$out/load.txt"
+  --seconds "$seconds" --lines "${LINES:-1}" --json "$out/load.json" --metrics "http://localhost:$mport/q/metrics" | tee "$out/load.txt"
 curl -s "localhost:$mport/q/metrics" > "$out/metrics.txt"
 hist() {  # mean of a summary/histogram metric with a given label filter
   awk -v m="$1" -v f="$2" 'index($1, m"_sum")==1 && index($1, f) {s+=$2} index($1, m"_count")==1 && index($1, f) {c+=$2}
        END {if (c>0) printf "%.2f (n=%d)", s/c, c; else printf "n/a"}' "$out/metrics.txt"; }
+ms() {  # mean of a timer in milliseconds
+  awk -v m="$1" 'index($1, m"_sum")==1 {s+=$2} index($1, m"_count")==1 {c+=$2}
+       END {if (c>0) printf "%.1f (n=%d)", 1000*s/c, c; else printf "n/a"}' "$out/metrics.txt"; }
 {
   echo "provider             $(grep -o 'Execution provider [a-z]*' "$out/service.log" | head -1)"
   echo "start->ready ms      $ready"
@@ -39,6 +42,9 @@ hist() {  # mean of a summary/histogram metric with a given label filter
   echo "mean batch: bert     $(hist luna_tts_batch_size 'stage="bert"')"
   echo "mean batch: gen      $(hist luna_tts_batch_size 'stage="generator"')"
   echo "mean batch: decoder  $(hist luna_tts_batch_size 'stage="decoder"')"
+  echo "mean run ms: bert    $(ms luna_tts_bert_seconds)"
+  echo "mean run ms: gen     $(ms luna_tts_generator_seconds)"
+  echo "mean run ms: decoder $(ms luna_tts_decoder_seconds)"
   echo "JVM RSS kB           $(ps -o rss= -p $pid)"
   cat "$out/load.txt"
 } | tee "$out/summary.txt"
