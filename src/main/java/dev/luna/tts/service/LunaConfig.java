@@ -64,6 +64,14 @@ public interface LunaConfig {
          */
         @WithDefault("true")
         boolean chunked();
+
+        /**
+         * Frames of the first decoder chunk of a request (each next chunk twice the last, up to the voice's chunk
+         * size): a smaller first chunk sends the first audio sooner where decoding costs arithmetic (the CPU).
+         * 0: every chunk of the voice's size. Unset: {@value SynthesisService#CPU_FIRST_CHUNK_FRAMES} on the CPU, 0 on
+         * CUDA (there a decoder run costs about the same whatever its size, and more runs cost throughput).
+         */
+        Optional<Integer> firstChunkFrames();
     }
 
     Admission admission();

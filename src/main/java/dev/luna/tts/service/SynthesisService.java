@@ -29,6 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public class SynthesisService {
 
     private static final Logger LOG = Logger.getLogger(SynthesisService.class);
+    /** The CPU default of luna.streaming.first-chunk-frames (BENCHMARKS.md, full-size voice on 2 cores). */
+    static final int CPU_FIRST_CHUNK_FRAMES = 16;
 
     /** A request that passed validation and admission; {@link #stream} it exactly once. */
     public record Accepted(Utterance utterance, Admission.Ticket ticket, BertModel bert, String endpoint,
@@ -102,7 +104,7 @@ public class SynthesisService {
         AtomicBoolean first = new AtomicBoolean(true);
         AtomicLong samples = new AtomicLong();
         return Multi.createFrom().<float[]>emitter(em -> {
-            SynthesisRun run = new SynthesisRun(u, a.bert(), scheduler, new SynthesisRun.Sink() {
+            SynthesisRun run = new SynthesisRun(u, a.bert(), scheduler, firstChunkFrames(), new SynthesisRun.Sink() {
                 @Override
                 public void audio(Utterance.Piece piece, float[] audio) {
                     a.ticket().pieceDone();
@@ -174,6 +176,11 @@ public class SynthesisService {
     public void abandon(Accepted a) {
         a.utterance().close();
         a.ticket().close();
+    }
+
+    /** luna.streaming.first-chunk-frames, or its default for the provider in use. */
+    int firstChunkFrames() {
+        return config.streaming().firstChunkFrames().orElse(models.prefersCuda() ? 0 : CPU_FIRST_CHUNK_FRAMES);
     }
 
     public Admission admission() {

@@ -87,14 +87,15 @@ public final class BatchScheduler implements AutoCloseable {
      * BERT, then the generator (whole graph), or the latent graph and then the decoder chunk by chunk (split
      * graphs), for one piece.
      */
-    public void piece(Utterance u, Utterance.Piece p, BertModel bert, float[] assistMean, PieceSink sink) {
-        BertItem item = new BertItem(u, p, bert, p.bertText(), assistMean, sink);
+    public void piece(Utterance u, Utterance.Piece p, BertModel bert, float[] assistMean, int firstChunkFrames,
+                      PieceSink sink) {
+        BertItem item = new BertItem(u, p, bert, p.bertText(), assistMean, firstChunkFrames, sink);
         bertQueue.add(item);
     }
 
     /** The mean BERT features of an utterance's assist text (SBV2 assist_text), through the BERT stage. */
     public CompletableFuture<float[]> assist(Utterance u, BertModel bert) {
-        BertItem item = new BertItem(u, null, bert, u.assistText(), null, null);
+        BertItem item = new BertItem(u, null, bert, u.assistText(), null, 0, null);
         bertQueue.add(item);
         return item.result.whenCompleteAsync((a, e) -> { }, delivery);
     }
@@ -186,12 +187,13 @@ public final class BatchScheduler implements AutoCloseable {
             List<SplitGenerator.Latent> latents = split.latent(items, first.scalars);
             for (int i = 0; i < batch.size(); i++) {
                 GeneratorItem g = batch.get(i);
-                int total = split.chunks(latents.get(i).frames());
-                // the first piece of a request sends its first chunk alone, so its first audio leaves after one
-                // chunk's decoding; the other chunks (and later pieces' chunks) then share runs
-                int now = g.piece.index() == 0 ? 1 : total;
-                for (int c = 0; c < now; c++) {
-                    decoderQueue.add(new DecoderItem(g, latents.get(i), c, total));
+                // the first piece of a request starts with its first chunk alone (of firstChunkFrames where set),
+                // so its first audio leaves after one small decoder run; the other chunks (and later pieces'
+                // chunks) follow and share runs
+                boolean opening = g.piece.index() == 0;
+                List<SplitGenerator.Chunk> plan = split.chunks(latents.get(i), opening ? g.firstChunkFrames : 0);
+                for (int c = 0; c < (opening ? 1 : plan.size()); c++) {
+                    decoderQueue.add(new DecoderItem(g, plan, c));
                 }
             }
             return;
@@ -209,8 +211,7 @@ public final class BatchScheduler implements AutoCloseable {
 
     private void runDecoder(List<DecoderItem> batch) throws Exception {
         Voice voice = batch.get(0).utterance.voice();
-        List<float[]> audio = voice.split().decode(batch.stream()
-                .map(d -> new SplitGenerator.Chunk(d.latent, d.index)).toList());
+        List<float[]> audio = voice.split().decode(batch.stream().map(DecoderItem::chunk).toList());
         double seconds = 0;
         for (float[] a : audio) {
             seconds += a.length / (double) voice.config().samplingRate();
@@ -218,11 +219,11 @@ public final class BatchScheduler implements AutoCloseable {
         listener.audio(voice.name(), seconds);   // before delivery, as for the whole graph: a failure fails the run
         for (int i = 0; i < batch.size(); i++) {
             DecoderItem d = batch.get(i);
-            d.deliver(d.index, d.total, audio.get(i));
-            if (d.index == 0 && d.total > 1 && d.piece.index() == 0) {
-                for (int c = 1; c < d.total; c++) {
+            d.deliver(d.index, d.plan.size(), audio.get(i));
+            if (d.index == 0 && d.plan.size() > 1 && d.piece.index() == 0) {
+                for (int c = 1; c < d.plan.size(); c++) {
                     try {
-                        decoderQueue.add(new DecoderItem(d, c));
+                        decoderQueue.add(new DecoderItem(d, d.plan, c));
                     } catch (IllegalStateException closed) {
                         d.fail(closed);
                         break;
@@ -269,12 +270,15 @@ public final class BatchScheduler implements AutoCloseable {
         final BertModel bert;
         final String text;
         final float[] assistMean;
+        final int firstChunkFrames;
 
-        BertItem(Utterance u, Utterance.Piece p, BertModel bert, String text, float[] assistMean, PieceSink sink) {
+        BertItem(Utterance u, Utterance.Piece p, BertModel bert, String text, float[] assistMean, int firstChunkFrames,
+                 PieceSink sink) {
             super(u, p, sink);
             this.bert = bert;
             this.text = text;
             this.assistMean = assistMean;
+            this.firstChunkFrames = firstChunkFrames;
         }
 
         @Override
@@ -301,10 +305,12 @@ public final class BatchScheduler implements AutoCloseable {
         final float[] bert;
         final GeneratorScalars scalars;
         final GeneratorKey key;
+        final int firstChunkFrames;
 
         GeneratorItem(BertItem from, float[] bert) {
             super(from.utterance, from.piece, from.sink);
             this.bert = bert;
+            this.firstChunkFrames = from.firstChunkFrames;
             this.scalars = from.utterance.params().scalars();
             this.key = new GeneratorKey(from.utterance.voice(), scalars);
         }
@@ -326,35 +332,35 @@ public final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    /** One decoder chunk; chunks of any requests of one voice share runs (they all have one shape). */
-    private final class DecoderItem extends StageItem {
-        final SplitGenerator.Latent latent;
-        final int index;
-        final int total;
+    /** Decoder items batch when voice and chunk size are the same (one run has one shape). */
+    private record DecoderKey(Voice voice, int frames) {
+    }
 
-        DecoderItem(GeneratorItem from, SplitGenerator.Latent latent, int index, int total) {
+    /** Chunk {@code index} of a piece's plan; chunks of one size of any requests of one voice share runs. */
+    private final class DecoderItem extends StageItem {
+        final List<SplitGenerator.Chunk> plan;
+        final int index;
+        final DecoderKey key;
+
+        DecoderItem(StageItem from, List<SplitGenerator.Chunk> plan, int index) {
             super(from.utterance, from.piece, from.sink);
-            this.latent = latent;
+            this.plan = plan;
             this.index = index;
-            this.total = total;
+            this.key = new DecoderKey(from.utterance.voice(), plan.get(index).frames());
         }
 
-        DecoderItem(DecoderItem first, int index) {
-            super(first.utterance, first.piece, first.sink);
-            this.latent = first.latent;
-            this.index = index;
-            this.total = first.total;
+        SplitGenerator.Chunk chunk() {
+            return plan.get(index);
         }
 
         @Override
         Object key() {
-            return utterance.voice();
+            return key;
         }
 
         @Override
         int length() {
-            SplitGenerator s = utterance.voice().split();
-            return s.chunkFrames() + 2 * s.marginFrames();
+            return key.frames() + 2 * utterance.voice().split().marginFrames();
         }
 
         @Override

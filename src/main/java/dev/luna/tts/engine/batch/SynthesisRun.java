@@ -28,6 +28,7 @@ public final class SynthesisRun {
     private final BertModel bert;
     private final BatchScheduler scheduler;
     private final Sink sink;
+    private final int firstChunkFrames;
     /** Per piece: its chunks as they arrive (null until the piece's first chunk says how many). */
     private final float[][][] chunks;
     private float[] assistMean;
@@ -37,8 +38,13 @@ public final class SynthesisRun {
     private int chunk;
     private boolean finished;
 
-    public SynthesisRun(Utterance utterance, BertModel bert, BatchScheduler scheduler, Sink sink) {
+    /**
+     * @param firstChunkFrames frames of the first decoder chunk of the first piece (voices with split graphs), each
+     *                         next chunk twice the last up to the voice's chunk size; 0: all of the voice's size
+     */
+    public SynthesisRun(Utterance utterance, BertModel bert, BatchScheduler scheduler, int firstChunkFrames, Sink sink) {
         this.utterance = utterance;
+        this.firstChunkFrames = firstChunkFrames;
         this.bert = bert;
         this.scheduler = scheduler;
         this.sink = sink;
@@ -74,7 +80,7 @@ public final class SynthesisRun {
             int i = submitted++;
             Utterance.Piece p = utterance.pieces().get(i);
             try {
-                scheduler.piece(utterance, p, bert, assistMean, new BatchScheduler.PieceSink() {
+                scheduler.piece(utterance, p, bert, assistMean, firstChunkFrames, new BatchScheduler.PieceSink() {
                     @Override
                     public void chunk(int index, int total, float[] audio) {
                         onChunk(i, index, total, audio);

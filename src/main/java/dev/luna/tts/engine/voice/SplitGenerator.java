@@ -17,8 +17,8 @@ import java.util.Set;
  * {@code model.decoder.onnx}): the latent graph turns a batch of pieces into their frames (text encoder, duration
  * predictors, flow; the noise is drawn there, once per piece), and the decoder turns fixed-size chunks of frames
  * plus {@code margin} frames on each side into the chunk's audio. The margin covers the decoder's receptive field,
- * so the chunks of a piece, concatenated, equal the whole graph's output. Every chunk has the same shape, so
- * chunks of any requests of the voice share decoder runs. Thread-safe.
+ * so the chunks of a piece, concatenated, equal the whole graph's output. Chunks of one size, of any requests of the
+ * voice, share decoder runs. Thread-safe.
  */
 public final class SplitGenerator implements AutoCloseable {
 
@@ -26,8 +26,8 @@ public final class SplitGenerator implements AutoCloseable {
     public record Latent(float[] z, int channels, int frames, long speakerId) {
     }
 
-    /** Chunk {@code index} of a piece. */
-    public record Chunk(Latent latent, int index) {
+    /** Frames [start, start + frames) of a piece, decoded with the margin on each side. */
+    public record Chunk(Latent latent, int start, int frames) {
     }
 
     private final OrtEnvironment env;
@@ -85,9 +85,23 @@ public final class SplitGenerator implements AutoCloseable {
         return hop;
     }
 
-    /** Chunks a piece of {@code frames} frames is decoded in. */
-    public int chunks(int frames) {
-        return Math.max(1, (frames + chunkFrames - 1) / chunkFrames);
+    /**
+     * The chunks a piece is decoded in. With {@code first} between 1 and the voice's chunk size, the first chunk has
+     * {@code first} frames and each next one twice the previous, up to the chunk size: the first audio then waits for
+     * a small decoder run only, and each next chunk is decoded (on a CPU that runs about in real time) before the
+     * audio before it has played. With 0 every chunk has the voice's chunk size. Any cut gives the same samples,
+     * since the margin covers the decoder's receptive field.
+     */
+    public List<Chunk> chunks(Latent l, int first) {
+        List<Chunk> out = new ArrayList<>();
+        int size = first > 0 ? Math.min(first, chunkFrames) : chunkFrames;
+        int start = 0;
+        do {
+            out.add(new Chunk(l, start, size));   // the last one too: one size per run, cut after decoding
+            start += size;
+            size = Math.min(chunkFrames, size * 2);
+        } while (start < l.frames());
+        return out;
     }
 
     /** The latent frames of a batch of pieces sharing the scalar parameters. */
@@ -116,19 +130,26 @@ public final class SplitGenerator implements AutoCloseable {
         }
     }
 
-    /** Audio of a batch of chunks (any pieces of this voice): chunk i's samples [index·N·hop, ...) of its piece. */
+    /**
+     * Audio of a batch of chunks of one size (any pieces of this voice): chunk i's samples
+     * [start·hop, (start + frames)·hop) of its piece.
+     */
     public List<float[]> decode(List<Chunk> chunks) throws OrtException {
         int b = chunks.size();
-        int w = chunkFrames + 2 * marginFrames;
+        int size = chunks.get(0).frames();
+        int w = size + 2 * marginFrames;
         int c = chunks.get(0).latent().channels();
         float[] z = new float[b * c * w];
         float[] mask = new float[b * w];
         long[] sids = new long[b];
         for (int i = 0; i < b; i++) {
             Chunk ch = chunks.get(i);
+            if (ch.frames() != size) {
+                throw new IllegalArgumentException("chunks of one decoder run must have one size");
+            }
             Latent l = ch.latent();
             sids[i] = l.speakerId();
-            int first = ch.index() * chunkFrames - marginFrames;   // frame of window column 0
+            int first = ch.start() - marginFrames;   // frame of window column 0
             int from = Math.max(0, first);
             int to = Math.min(l.frames(), first + w);
             for (int t = from; t < to; t++) {
@@ -151,7 +172,7 @@ public final class SplitGenerator implements AutoCloseable {
             List<float[]> out = new ArrayList<>(b);
             for (int i = 0; i < b; i++) {
                 Chunk ch = chunks.get(i);
-                int frames = Math.min(chunkFrames, ch.latent().frames() - ch.index() * chunkFrames);
+                int frames = Math.min(size, ch.latent().frames() - ch.start());
                 int n = Math.max(0, Math.min(samples, frames * hop));
                 float[] a = new float[n];
                 fb.get(i * samples, a, 0, n);

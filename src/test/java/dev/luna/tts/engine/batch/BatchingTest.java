@@ -82,13 +82,13 @@ class BatchingTest {
 
     /** Each piece's audio, its chunks concatenated. */
     static List<float[]> run(BatchScheduler s, Utterance u) {
-        return run(s, u, new ArrayList<>());
+        return run(s, u, 0, new ArrayList<>());
     }
 
-    static List<float[]> run(BatchScheduler s, Utterance u, List<Integer> chunksPerPiece) {
+    static List<float[]> run(BatchScheduler s, Utterance u, int firstChunkFrames, List<Integer> chunksPerPiece) {
         List<float[]> pieces = new ArrayList<>();
         CompletableFuture<Void> done = new CompletableFuture<>();
-        new SynthesisRun(u, models.bert(), s, new SynthesisRun.Sink() {
+        new SynthesisRun(u, models.bert(), s, firstChunkFrames, new SynthesisRun.Sink() {
             int last = -1;
 
             @Override
@@ -196,35 +196,54 @@ class BatchingTest {
     @Test
     void chunkedStreamingEqualsWholePieces() throws Exception {
         Voice split = splitModels.voices().values().iterator().next();
-        int chunk = split.split().chunkFrames() * split.split().hop();
+        int chunkFrames = split.split().chunkFrames();
+        int hop = split.split().hop();
         // a long unpunctuated line: several decoder chunks; short ones: one chunk, shorter than a chunk
         List<String> texts = List.of("今日はいい天気ですね散歩に行きましょうそれから公園でお弁当を食べて夕方まで本を読みましょう",
                 "はい。", "吾輩は猫である。名前はまだ無い。");
         try (BatchScheduler s = new BatchScheduler(new BatchOptions(8, Duration.ofMillis(50), 100_000, 100, 1, 2),
                 EngineListener.NONE)) {
             boolean severalChunks = false;
+            boolean grew = false;
             for (String t : texts) {
                 List<float[]> whole;
                 try (Utterance u = plan(t)) {
                     whole = run(s, u);
                 }
-                List<Integer> chunks = new ArrayList<>();
-                List<float[]> streamed;
-                try (Utterance u = planner.plan(splitModels, SynthesisRequest.of(t).withParams(FIXED))) {
-                    streamed = run(s, u, chunks);
-                }
-                assertEquals(whole.size(), streamed.size(), t);
-                for (int p = 0; p < whole.size(); p++) {
-                    assertEquals(whole.get(p).length, streamed.get(p).length, t + " piece " + p + " samples");
-                    assertTrue(maxDelta(whole.get(p), streamed.get(p)) <= 1e-4f, t + " piece " + p + ": max |Δ| "
-                            + maxDelta(whole.get(p), streamed.get(p)));
-                    int expected = (whole.get(p).length - (p > 0 ? 0 : 0) + chunk - 1) / chunk;
-                    assertEquals(Math.max(1, expected), chunks.get(p), t + " piece " + p + " chunks");
-                    severalChunks |= chunks.get(p) > 1;
+                // 0: every chunk of the voice's size; 3: the first piece starts with 3 frames, then 6, 12, ...
+                for (int first : new int[] {0, 3}) {
+                    List<Integer> chunks = new ArrayList<>();
+                    List<float[]> streamed;
+                    try (Utterance u = planner.plan(splitModels, SynthesisRequest.of(t).withParams(FIXED))) {
+                        streamed = run(s, u, first, chunks);
+                    }
+                    assertEquals(whole.size(), streamed.size(), t);
+                    for (int p = 0; p < whole.size(); p++) {
+                        String what = t + " piece " + p + " first chunk " + first;
+                        assertEquals(whole.get(p).length, streamed.get(p).length, what + " samples");
+                        assertTrue(maxDelta(whole.get(p), streamed.get(p)) <= 1e-4f, what + ": max |Δ| "
+                                + maxDelta(whole.get(p), streamed.get(p)));
+                        int frames = whole.get(p).length / hop;
+                        assertEquals(expectedChunks(frames, p == 0 ? first : 0, chunkFrames), chunks.get(p),
+                                what + " chunks");
+                        severalChunks |= chunks.get(p) > 1;
+                        grew |= first > 0 && p == 0 && chunks.get(p) > expectedChunks(frames, 0, chunkFrames);
+                    }
                 }
             }
             assertTrue(severalChunks, "the long line arrived in several chunks");
+            assertTrue(grew, "a small first chunk made more, smaller chunks for the first piece");
         }
+    }
+
+    /** first, 2·first, 4·first, ... up to the chunk size, then chunks of that size, until the frames are covered. */
+    static int expectedChunks(int frames, int first, int chunkFrames) {
+        int n = 0;
+        int size = first > 0 ? Math.min(first, chunkFrames) : chunkFrames;
+        for (int start = 0; start < Math.max(1, frames); start += size, size = Math.min(chunkFrames, 2 * size)) {
+            n++;
+        }
+        return n;
     }
 
     @Test
@@ -234,7 +253,7 @@ class BatchingTest {
             String many = String.join("\n", java.util.Collections.nCopies(30, "今日はいい天気ですね。"));
             Utterance doomed = plan(many);
             List<float[]> got = new ArrayList<>();
-            SynthesisRun run = new SynthesisRun(doomed, models.bert(), s, new SynthesisRun.Sink() {
+            SynthesisRun run = new SynthesisRun(doomed, models.bert(), s, 0, new SynthesisRun.Sink() {
                 @Override
                 public void audio(Utterance.Piece piece, float[] samples) {
                     got.add(samples);
