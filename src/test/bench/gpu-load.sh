@@ -37,6 +37,12 @@ for run in ${RUNS:-default whole nobatch long}; do
     ratio32) extra=(LUNA_BATCH_MAX_LENGTH_RATIO=50 LUNA_BATCH_MAX_SIZE=32) clients=1,16,32,64 ;;
     seq) extra=(LUNA_GENERATOR_EXECUTION_MODE=SEQUENTIAL) clients=1,16,32 ;;
     shrink) extra=(LUNA_ARENA_SHRINKAGE=true) clients=1,16 ;;
+    dec8) extra=(LUNA_CUDA_DECODER_BATCH=8) clients=1,16,32 ;;
+    dec16) extra=(LUNA_CUDA_DECODER_BATCH=16) clients=1,16,32,64 ;;
+    dec32) extra=(LUNA_CUDA_DECODER_BATCH=32 LUNA_BATCH_MAX_SIZE=32) clients=1,16,32,64 ;;
+    dec16long) extra=(LUNA_CUDA_DECODER_BATCH=16) clients=1,16 texts=$here/long-ja.txt ;;
+    dec16exh) extra=(LUNA_CUDA_DECODER_BATCH=16 LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=EXHAUSTIVE) clients=1,16,32 ;;
+    base) clients=1,16,32 ;;
     longwhole) clients=1,16 texts=$here/long-ja.txt extra=(LUNA_STREAMING_CHUNKED=false) ;;
   esac
   echo "== $run ${extra[*]}"

@@ -237,6 +237,15 @@ public interface LunaConfig {
          */
         @WithDefault("4294967296")
         long gpuMemLimit();
+
+        /**
+         * Voices with split graphs: 0 loads the decoder's CUDA variant (model.decoder.cuda.onnx, convolutions as
+         * MatMuls); N > 0 loads model.decoder.onnx (cuDNN convolutions) and pads every decoder run to N chunks, so
+         * its one shape keeps one cuDNN plan per convolution (ONNX Runtime rebuilds a plan whenever a
+         * convolution's input shape changes); decoder runs then take at most N chunks.
+         */
+        @WithDefault("0")
+        int decoderBatch();
     }
 
     interface Openai {

@@ -110,7 +110,7 @@ public class ModelRegistry {
         scan.problems().forEach((p, why) -> failed.put(relative(p), why));
 
         String provider = runtime.decideProvider();
-        VoiceLoader loader = new VoiceLoader(runtime, configs);
+        VoiceLoader loader = new VoiceLoader(runtime, configs, config.cuda().decoderBatch());
         Map<String, Voice> voices = new LinkedHashMap<>();
         List<String> added = new ArrayList<>();
         List<String> kept = new ArrayList<>();
@@ -150,11 +150,11 @@ public class ModelRegistry {
                     added.add(src.name());
                     recordLoad(src.name(), v.loadMillis());
                     recordSession(src.name(), v.split() != null
-                            ? List.of(src.split().latentFor(runtime.prefersCuda()), src.split().decoderFor(runtime.prefersCuda()))
+                            ? List.of(src.split().latentFor(runtime.prefersCuda()), src.split().decoderFor(runtime.prefersCuda() && config.cuda().decoderBatch() == 0))
                             : List.of(file));
                     LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(),
                             v.split() != null ? src.split().latentFor(runtime.prefersCuda()).getFileName() + " + "
-                                    + src.split().decoderFor(runtime.prefersCuda()).getFileName() : file,
+                                    + src.split().decoderFor(runtime.prefersCuda() && config.cuda().decoderBatch() == 0).getFileName() : file,
                             v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
                     if (v.split() != null) {
                         LOG.infof("Voice %s streams in chunks of %d frames (margin %d): split graphs loaded", src.name(),

@@ -30,10 +30,20 @@ public final class VoiceLoader {
 
     private final OrtRuntime runtime;
     private final ConfigCache configs;
+    private final int cudaDecoderBatch;
 
     public VoiceLoader(OrtRuntime runtime, ConfigCache configs) {
+        this(runtime, configs, 0);
+    }
+
+    /**
+     * @param cudaDecoderBatch on CUDA, 0: the decoder's CUDA variant (convolutions as MatMuls); N > 0: the plain
+     *                         decoder (cuDNN) with every run padded to N chunks, one shape for its cuDNN plans
+     */
+    public VoiceLoader(OrtRuntime runtime, ConfigCache configs, int cudaDecoderBatch) {
         this.runtime = runtime;
         this.configs = configs;
+        this.cudaDecoderBatch = Math.max(0, cudaDecoderBatch);
     }
 
     /**
@@ -78,10 +88,11 @@ public final class VoiceLoader {
         OrtSession latent = runtime.createSession(sp.latentFor(cuda), OrtRuntime.SessionKind.GENERATOR);
         OrtSession decoder = null;
         try {
-            decoder = runtime.createSession(sp.decoderFor(cuda), OrtRuntime.SessionKind.GENERATOR);
+            int fixedBatch = cuda ? cudaDecoderBatch : 0;
+            decoder = runtime.createSession(sp.decoderFor(cuda && fixedBatch == 0), OrtRuntime.SessionKind.GENERATOR);
             int styleDim = Generator.styleDimension(latent);
             SplitGenerator split = new SplitGenerator(runtime.environment(), latent, decoder, runtime.runOptions(),
-                    styleDim);
+                    styleDim, fixedBatch);
             return new Voice(src, config, styles, null, split, (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException | OrtException e) {
             latent.close();

@@ -38,9 +38,20 @@ public final class SplitGenerator implements AutoCloseable {
     private final int chunkFrames;
     private final int marginFrames;
     private final int hop;
+    private final int fixedBatch;
 
     public SplitGenerator(OrtEnvironment env, OrtSession latent, OrtSession decoder, OrtSession.RunOptions runOptions,
                           int styleDim) throws OrtException {
+        this(env, latent, decoder, runOptions, styleDim, 0);
+    }
+
+    /**
+     * @param fixedBatch 0, or the one batch size every decoder run is padded to (runs of more chunks are split):
+     *                   a convolution whose input shape never changes keeps its cuDNN plan
+     */
+    public SplitGenerator(OrtEnvironment env, OrtSession latent, OrtSession decoder, OrtSession.RunOptions runOptions,
+                          int styleDim, int fixedBatch) throws OrtException {
+        this.fixedBatch = Math.max(0, fixedBatch);
         this.env = env;
         this.latent = latent;
         this.decoder = decoder;
@@ -83,6 +94,11 @@ public final class SplitGenerator implements AutoCloseable {
 
     public int hop() {
         return hop;
+    }
+
+    /** The batch size every decoder run is padded to, or 0. */
+    public int fixedBatch() {
+        return fixedBatch;
     }
 
     /**
@@ -135,14 +151,22 @@ public final class SplitGenerator implements AutoCloseable {
      * [start·hop, (start + frames)·hop) of its piece.
      */
     public List<float[]> decode(List<Chunk> chunks) throws OrtException {
-        int b = chunks.size();
+        if (fixedBatch > 0 && chunks.size() > fixedBatch) {
+            List<float[]> out = new ArrayList<>(chunks.size());
+            for (int i = 0; i < chunks.size(); i += fixedBatch) {
+                out.addAll(decode(chunks.subList(i, Math.min(chunks.size(), i + fixedBatch))));
+            }
+            return out;
+        }
+        // padding rows: zero frames, mask 0, speaker 0; their audio is dropped
+        int b = Math.max(chunks.size(), fixedBatch);
         int size = chunks.get(0).frames();
         int w = size + 2 * marginFrames;
         int c = chunks.get(0).latent().channels();
         float[] z = new float[b * c * w];
         float[] mask = new float[b * w];
         long[] sids = new long[b];
-        for (int i = 0; i < b; i++) {
+        for (int i = 0; i < chunks.size(); i++) {
             Chunk ch = chunks.get(i);
             if (ch.frames() != size) {
                 throw new IllegalArgumentException("chunks of one decoder run must have one size");
@@ -169,8 +193,8 @@ public final class SplitGenerator implements AutoCloseable {
             long[] shape = audio.getInfo().getShape();
             int samples = (int) shape[shape.length - 1];
             FloatBuffer fb = audio.getFloatBuffer();
-            List<float[]> out = new ArrayList<>(b);
-            for (int i = 0; i < b; i++) {
+            List<float[]> out = new ArrayList<>(chunks.size());
+            for (int i = 0; i < chunks.size(); i++) {
                 Chunk ch = chunks.get(i);
                 int frames = Math.min(size, ch.latent().frames() - ch.start());
                 int n = Math.max(0, Math.min(samples, frames * hop));
