@@ -242,9 +242,10 @@ public interface LunaConfig {
          * Voices with split graphs: 0 loads the decoder's CUDA variant (model.decoder.cuda.onnx, convolutions as
          * MatMuls); N > 0 loads model.decoder.onnx (cuDNN convolutions) and pads every decoder run to N chunks, so
          * its one shape keeps one cuDNN plan per convolution (ONNX Runtime rebuilds a plan whenever a
-         * convolution's input shape changes); decoder runs then take at most N chunks.
+         * convolution's input shape changes); decoder runs then take at most N chunks. 4 measured best on an H200
+         * (BENCHMARKS.md, 2026-12-02): throughput and latency at once; larger sizes pay at low load.
          */
-        @WithDefault("0")
+        @WithDefault("4")
         int decoderBatch();
     }
 

@@ -157,8 +157,9 @@ public class ModelRegistry {
                                     + src.split().decoderFor(runtime.prefersCuda() && config.cuda().decoderBatch() == 0).getFileName() : file,
                             v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
                     if (v.split() != null) {
-                        LOG.infof("Voice %s streams in chunks of %d frames (margin %d): split graphs loaded", src.name(),
-                                v.split().chunkFrames(), v.split().marginFrames());
+                        LOG.infof("Voice %s streams in chunks of %d frames (margin %d): split graphs loaded%s", src.name(),
+                                v.split().chunkFrames(), v.split().marginFrames(), v.split().fixedBatch() > 0
+                                        ? "; decoder runs padded to " + v.split().fixedBatch() + " chunks (cuDNN)" : "");
                     } else if (!v.generator().batched()) {
                         LOG.infof("Voice %s: its graph has no %s output, so its pieces run one at a time (export"
                                 + " it with onnx-export to batch them)", src.name(),
