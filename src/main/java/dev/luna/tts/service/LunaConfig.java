@@ -69,7 +69,9 @@ public interface LunaConfig {
          * Frames of the first decoder chunk of a request (each next chunk twice the last, up to the voice's chunk
          * size): a smaller first chunk sends the first audio sooner where decoding costs arithmetic (the CPU).
          * 0: every chunk of the voice's size. Unset: {@value SynthesisService#CPU_FIRST_CHUNK_FRAMES} on the CPU, 0 on
-         * CUDA (there a decoder run costs about the same whatever its size, and more runs cost throughput).
+         * CUDA (there a decoder run costs about the same whatever its size, and more runs cost throughput; with
+         * luna.cuda.decoder-batch each chunk size is another input shape, and cuDNN plans are rebuilt whenever
+         * the shape changes).
          */
         Optional<Integer> firstChunkFrames();
     }
@@ -272,9 +274,12 @@ public interface LunaConfig {
         @WithDefault("true")
         boolean enabled();
 
-        /** Texts used to warm every voice (short, medium, long). */
-        @WithDefault("テスト。,今日はいい天気ですね。散歩に行きましょう。,吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所でニャーニャー泣いていた事だけは記憶している。")
-        java.util.List<String> texts();
+        /**
+         * Texts used to warm every voice. Unset: {@link dev.luna.tts.service.Warmup#SHORT}, {@code MEDIUM} and, on
+         * CUDA, {@code LONG} (device arenas grow to a long piece's size before the first request instead of during
+         * it; on the CPU the long text only adds arithmetic to start-up).
+         */
+        Optional<java.util.List<String>> texts();
 
         /** Delay before warm-up starts (tests use it to observe readiness DOWN). */
         @WithDefault("0s")

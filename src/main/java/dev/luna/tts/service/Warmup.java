@@ -7,21 +7,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 /**
- * Runs every voice on short, medium and long inputs (luna.warmup.texts) through the same path as a request, so
- * first-use costs (kernel and arena set-up, JIT) are paid before readiness, and a voice whose files disagree (a
- * speaker id its graph does not have, say) is found before it is served.
+ * Runs every voice on short, medium and (on CUDA) long inputs (luna.warmup.texts) through the same path as a
+ * request, so first-use costs (kernel and arena set-up, JIT) are paid before readiness, and a voice whose files
+ * disagree (a speaker id its graph does not have, say) is found before it is served.
  */
 @ApplicationScoped
 public class Warmup {
 
     private static final Logger LOG = Logger.getLogger(Warmup.class);
+    public static final String SHORT = "テスト。";
+    public static final String MEDIUM = "今日はいい天気ですね。散歩に行きましょう。";
+    public static final String LONG = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所で"
+            + "ニャーニャー泣いていた事だけは記憶している。";
 
     private final LunaConfig config;
     private final SynthesisService synthesis;
+    private final ModelRegistry models;
 
-    public Warmup(LunaConfig config, SynthesisService synthesis) {
+    public Warmup(LunaConfig config, SynthesisService synthesis, ModelRegistry models) {
         this.config = config;
         this.synthesis = synthesis;
+        this.models = models;
+    }
+
+    /** luna.warmup.texts, or the defaults for the provider in use. */
+    java.util.List<String> texts() {
+        return config.warmup().texts().orElseGet(() -> models.prefersCuda()
+                ? java.util.List.of(SHORT, MEDIUM, LONG) : java.util.List.of(SHORT, MEDIUM));
     }
 
     /** @return names of the voices that failed warm-up (the caller decides what to do with them) */
@@ -34,7 +46,7 @@ public class Warmup {
                 for (int sid : v.config().spk2id().values()) {
                     run(set, v, "あ", sid);
                 }
-                for (String text : config.warmup().texts()) {
+                for (String text : texts()) {
                     long t1 = System.nanoTime();
                     float[] audio = run(set, v, text, null);
                     LOG.infof("Warm-up %s: %d chars → %.2f s of audio in %d ms", v.name(),
