@@ -185,17 +185,22 @@ public final class BatchScheduler implements AutoCloseable {
         SplitGenerator split = voice.split();
         if (split != null) {
             List<SplitGenerator.Latent> latents = split.latent(items, first.scalars);
+            List<DecoderItem> chunks = new ArrayList<>();
             for (int i = 0; i < batch.size(); i++) {
                 GeneratorItem g = batch.get(i);
                 // the first piece of a request starts with its first chunk alone (of firstChunkFrames where set),
                 // so its first audio leaves after one small decoder run; the other chunks (and later pieces'
-                // chunks) follow and share runs
+                // chunks) follow and share runs. With a fixed decoder batch a run costs the same however many of
+                // its slots hold chunks, so the first piece's next chunks go in at once and fill slots that would
+                // otherwise be padding (older requests' chunks still come first)
                 boolean opening = g.piece.index() == 0;
                 List<SplitGenerator.Chunk> plan = split.chunks(latents.get(i), opening ? g.firstChunkFrames : 0);
-                for (int c = 0; c < (opening ? 1 : plan.size()); c++) {
-                    decoderQueue.add(new DecoderItem(g, plan, c));
+                boolean alone = opening && split.fixedBatch() == 0 && plan.size() > 1;
+                for (int c = 0; c < (alone ? 1 : plan.size()); c++) {
+                    chunks.add(new DecoderItem(g, plan, c, alone));
                 }
             }
+            decoderQueue.addAll(chunks);
             return;
         }
         List<float[]> audio = voice.generator().synthesize(items, first.scalars);
@@ -220,14 +225,15 @@ public final class BatchScheduler implements AutoCloseable {
         for (int i = 0; i < batch.size(); i++) {
             DecoderItem d = batch.get(i);
             d.deliver(d.index, d.plan.size(), audio.get(i));
-            if (d.index == 0 && d.plan.size() > 1 && d.piece.index() == 0) {
+            if (d.leads) {   // the chunks of its piece that waited for it
+                List<DecoderItem> rest = new ArrayList<>();
                 for (int c = 1; c < d.plan.size(); c++) {
-                    try {
-                        decoderQueue.add(new DecoderItem(d, d.plan, c));
-                    } catch (IllegalStateException closed) {
-                        d.fail(closed);
-                        break;
-                    }
+                    rest.add(new DecoderItem(d, d.plan, c, false));
+                }
+                try {
+                    decoderQueue.addAll(rest);
+                } catch (IllegalStateException closed) {
+                    d.fail(closed);
                 }
             }
         }
@@ -336,17 +342,29 @@ public final class BatchScheduler implements AutoCloseable {
     private record DecoderKey(Voice voice, int frames) {
     }
 
-    /** Chunk {@code index} of a piece's plan; chunks of one size of any requests of one voice share runs. */
+    /**
+     * Chunk {@code index} of a piece's plan; chunks of one size of any requests of one voice share runs, up to the
+     * voice's fixed decoder batch where it has one.
+     */
     private final class DecoderItem extends StageItem {
         final List<SplitGenerator.Chunk> plan;
         final int index;
         final DecoderKey key;
+        /** The first chunk sent alone: its delivery queues the piece's other chunks. */
+        final boolean leads;
 
-        DecoderItem(StageItem from, List<SplitGenerator.Chunk> plan, int index) {
+        DecoderItem(StageItem from, List<SplitGenerator.Chunk> plan, int index, boolean leads) {
             super(from.utterance, from.piece, from.sink);
             this.plan = plan;
             this.index = index;
+            this.leads = leads;
             this.key = new DecoderKey(from.utterance.voice(), plan.get(index).frames());
+        }
+
+        @Override
+        int maxBatch() {
+            int fixed = utterance.voice().split().fixedBatch();
+            return fixed > 0 ? fixed : Integer.MAX_VALUE;
         }
 
         SplitGenerator.Chunk chunk() {

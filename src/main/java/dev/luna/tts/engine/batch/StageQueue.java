@@ -41,6 +41,11 @@ final class StageQueue<T extends StageQueue.Item> {
 
         /** Whether its key allows more than one item per run. */
         abstract boolean batchable();
+
+        /** The most items a run of its key takes (beside the options' maxSize). */
+        int maxBatch() {
+            return Integer.MAX_VALUE;
+        }
     }
 
     private static final Comparator<Item> ORDER = Comparator.<Item>comparingLong(i -> i.utterance)
@@ -65,6 +70,24 @@ final class StageQueue<T extends StageQueue.Item> {
             }
             item.enqueuedNanos = System.nanoTime();
             items.add(item);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Adds items at once: a worker waking up sees all of them (a batch is not cut by the order of arrival). */
+    void addAll(List<T> batch) {
+        lock.lock();
+        try {
+            if (!open) {
+                throw new IllegalStateException("scheduler is closed");
+            }
+            long now = System.nanoTime();
+            for (T item : batch) {
+                item.enqueuedNanos = now;
+                items.add(item);
+            }
             changed.signal();
         } finally {
             lock.unlock();
@@ -109,7 +132,7 @@ final class StageQueue<T extends StageQueue.Item> {
                 List<T> batch = select(head);
                 long now = System.nanoTime();
                 long deadline = head.enqueuedNanos + options.maxWait().toNanos();
-                boolean full = batch.size() >= options.maxSize() || !head.batchable();
+                boolean full = batch.size() >= Math.min(options.maxSize(), head.maxBatch()) || !head.batchable();
                 if (full || now >= deadline || lastBatch <= batch.size() || !open) {
                     batch.forEach(items::remove);
                     lastBatch = batch.size();
@@ -130,9 +153,10 @@ final class StageQueue<T extends StageQueue.Item> {
         }
         int min = head.length();
         int max = head.length();
+        int most = Math.min(options.maxSize(), head.maxBatch());
         Iterator<T> it = items.iterator();
         it.next();
-        while (it.hasNext() && batch.size() < options.maxSize()) {
+        while (it.hasNext() && batch.size() < most) {
             T c = it.next();
             if (!c.key().equals(head.key()) || c.cancelled()) {
                 continue;

@@ -15,6 +15,8 @@ import dev.luna.tts.engine.model.RepositoryScan;
 import dev.luna.tts.engine.model.VoiceLoader;
 import dev.luna.tts.engine.onnx.OrtRuntime;
 import dev.luna.tts.engine.onnx.OrtSettings;
+import dev.luna.tts.engine.voice.Generator;
+import dev.luna.tts.engine.voice.SplitGenerator;
 import dev.luna.tts.engine.voice.Voice;
 import dev.luna.tts.text.Sbv2TextFrontend;
 import dev.luna.tts.text.TextFrontend;
@@ -233,6 +235,63 @@ class BatchingTest {
             }
             assertTrue(severalChunks, "the long line arrived in several chunks");
             assertTrue(grew, "a small first chunk made more, smaller chunks for the first piece");
+        }
+    }
+
+    @Test
+    void fixedDecoderBatchCarriesAPiecesChunksTogether() throws Exception {
+        Voice split = splitModels.voices().values().iterator().next();
+        var src = split.source().split();
+        OrtSession latent = runtime.createSession(OrtRuntime.SessionSource.file(src.latent()),
+                OrtRuntime.SessionKind.GENERATOR);
+        OrtSession decoder = runtime.createSession(OrtRuntime.SessionSource.file(src.decoder()),
+                OrtRuntime.SessionKind.GENERATOR);
+        // the CUDA layout (luna.cuda.decoder-batch) on the CPU: every decoder run padded to 4 chunks
+        SplitGenerator padded = new SplitGenerator(runtime.environment(), latent, decoder, null,
+                Generator.styleDimension(latent), 4);
+        Voice v = new Voice(split.source(), split.config(), split.styles(), null, padded, 0);
+        ModelSet paddedModels = new ModelSet(models.bert(), Map.of(v.name(), v), Map.of());
+        String text = "今日はいい天気ですね散歩に行きましょうそれから公園でお弁当を食べて夕方まで本を読みましょう";
+        ConcurrentLinkedQueue<Integer> decoderRuns = new ConcurrentLinkedQueue<>();
+        EngineListener runs = new EngineListener() {
+            @Override
+            public void batch(Stage stage, int size, long nanos) {
+                if (stage == Stage.DECODER) {
+                    decoderRuns.add(size);
+                }
+            }
+
+            @Override
+            public void queueWait(Stage stage, long nanos) {
+            }
+
+            @Override
+            public void audio(String voice, double audioSeconds) {
+            }
+        };
+        try (BatchScheduler s = new BatchScheduler(new BatchOptions(8, Duration.ZERO, 100_000, 100, 1, 2), runs)) {
+            List<float[]> whole;
+            try (Utterance u = plan(text)) {
+                whole = run(s, u);
+            }
+            decoderRuns.clear();
+            List<Integer> chunks = new ArrayList<>();
+            List<float[]> streamed;
+            try (Utterance u = planner.plan(paddedModels, SynthesisRequest.of(text).withParams(FIXED))) {
+                streamed = run(s, u, 0, chunks);
+            }
+            assertEquals(1, whole.size());
+            assertEquals(whole.get(0).length, streamed.get(0).length);
+            assertTrue(maxDelta(whole.get(0), streamed.get(0)) <= 1e-4f, "max |Δ| " + maxDelta(whole.get(0), streamed.get(0)));
+            int n = chunks.get(0);
+            int allAtOnce = (n + 3) / 4;
+            int firstAlone = 1 + (n - 1 + 3) / 4;
+            assertTrue(firstAlone > allAtOnce, n + " chunks: first-alone and all-at-once would run as often");
+            // all chunks of the first piece queued at once: full runs of 4, not the first chunk alone
+            assertEquals(allAtOnce, decoderRuns.size(), "decoder runs " + decoderRuns);
+            assertTrue(decoderRuns.stream().allMatch(b -> b <= 4), "no run over the fixed batch: " + decoderRuns);
+        } finally {
+            v.retire();
         }
     }
 
