@@ -150,11 +150,11 @@ public class ModelRegistry {
                     added.add(src.name());
                     recordLoad(src.name(), v.loadMillis());
                     recordSession(src.name(), v.split() != null
-                            ? List.of(src.split().latentFor(runtime.prefersCuda()), src.split().decoderFor(runtime.prefersCuda() && config.cuda().decoderBatch() == 0))
+                            ? List.of(src.split().latentFor(runtime.prefersCuda()), loader.decoderFor(src.split()))
                             : List.of(file));
                     LOG.infof("Loaded voice %s from %s in %d ms on %s (%d speaker(s), styles %s)", src.name(),
                             v.split() != null ? src.split().latentFor(runtime.prefersCuda()).getFileName() + " + "
-                                    + src.split().decoderFor(runtime.prefersCuda() && config.cuda().decoderBatch() == 0).getFileName() : file,
+                                    + loader.decoderFor(src.split()).getFileName() : file,
                             v.loadMillis(), provider, v.config().spk2id().size(), v.config().style2id().keySet());
                     if (v.split() != null) {
                         LOG.infof("Voice %s streams in chunks of %d frames (margin %d): split graphs loaded%s", src.name(),

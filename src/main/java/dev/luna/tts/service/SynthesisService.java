@@ -56,6 +56,10 @@ public class SynthesisService {
         this.planner = new UtterancePlanner(frontend, new UtterancePlanner.Limits(config.maxTextLength(),
                 config.splitMaxChars(), Math.min(config.maxPieceChars(), UtterancePlanner.Limits.BERT_MAX_CHARS),
                 config.maxSilenceSeconds()));
+        if (config.streaming().firstChunkFrames().orElse(0) < 0) {
+            throw new IllegalArgumentException("luna.streaming.first-chunk-frames must be 0 or more, not "
+                    + config.streaming().firstChunkFrames().get());
+        }
         LunaConfig.Batch b = config.batch();
         this.scheduler = new BatchScheduler(new BatchOptions(b.maxSize(), b.maxWait(), b.maxPaddedLength(),
                 b.maxLengthRatio(), b.workers(), b.lookahead()), metrics);

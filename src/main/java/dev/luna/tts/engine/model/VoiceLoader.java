@@ -19,6 +19,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Base64;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -43,7 +44,15 @@ public final class VoiceLoader {
     public VoiceLoader(OrtRuntime runtime, ConfigCache configs, int cudaDecoderBatch) {
         this.runtime = runtime;
         this.configs = configs;
-        this.cudaDecoderBatch = Math.max(0, cudaDecoderBatch);
+        if (cudaDecoderBatch < 0) {
+            throw new IllegalArgumentException("luna.cuda.decoder-batch must be 0 or more, not " + cudaDecoderBatch);
+        }
+        this.cudaDecoderBatch = cudaDecoderBatch;
+    }
+
+    /** The decoder graph of split graphs this loader loads on the provider in use. */
+    public Path decoderFor(VoiceSource.Split sp) {
+        return sp.decoderFor(runtime.prefersCuda() && cudaDecoderBatch == 0);
     }
 
     /**
@@ -89,7 +98,7 @@ public final class VoiceLoader {
         OrtSession decoder = null;
         try {
             int fixedBatch = cuda ? cudaDecoderBatch : 0;
-            decoder = runtime.createSession(sp.decoderFor(cuda && fixedBatch == 0), OrtRuntime.SessionKind.GENERATOR);
+            decoder = runtime.createSession(decoderFor(sp), OrtRuntime.SessionKind.GENERATOR);
             int styleDim = Generator.styleDimension(latent);
             SplitGenerator split = new SplitGenerator(runtime.environment(), latent, decoder, runtime.runOptions(),
                     styleDim, fixedBatch);
