@@ -148,6 +148,19 @@ public class ErrorMapper {
                         id)).build();
     }
 
+    /**
+     * The answer to a request whose chunked body framing does not decode, in the path's shape
+     * ({@link MalformedBodyGuard} writes it: Vert.x closes the connection before any JAX-RS code could).
+     */
+    static Response malformedBody(HttpServerRequest request) {
+        String message = "the request body's chunked framing is malformed (a chunk size or chunk delimiter)";
+        LOG.debugf("Refused %s %s (400, malformed chunked body)", request.method(), LogText.quote(request.path()));
+        if (openAi(request)) {
+            return openAi(400, null, "invalid_request", message).build();
+        }
+        return shape(request, 400, "body", "invalid_body", message).build();
+    }
+
     private static boolean openAi(HttpServerRequest request) {
         return request.path().startsWith("/v1/");
     }

@@ -1,0 +1,56 @@
+package dev.luna.tts.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.impl.ConnectionBase;
+import io.vertx.ext.web.Router;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * A request body whose chunked framing does not decode (a chunk size that is not hex or overflows, data past a
+ * chunk's size, garbage in a chunk extension) makes Vert.x 4.5 fail the connection and close it, after the request
+ * was dispatched and before any JAX-RS code can answer. The connection's exception handler runs first, on the
+ * connection's thread: the 400 is written there ({@link ErrorMapper#malformedBody} decides its shape) and flushed at
+ * once, since the close that follows discards unflushed writes.
+ */
+@ApplicationScoped
+public class MalformedBodyGuard {
+
+    private final ObjectMapper json;
+
+    public MalformedBodyGuard(ObjectMapper json) {
+        this.json = json;
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(Integer.MIN_VALUE).handler(rc -> {
+            HttpServerRequest request = rc.request();
+            // per connection: each request on a kept-alive connection installs it for itself
+            request.connection().exceptionHandler(e -> refuse(request));
+            rc.next();
+        });
+    }
+
+    private void refuse(HttpServerRequest request) {
+        HttpServerResponse response = request.response();
+        if (response.headWritten() || response.ended() || response.closed()) {
+            return;   // a stream already under way: the close is what the client sees (README: streams)
+        }
+        Response r = ErrorMapper.malformedBody(request);
+        String body;
+        try {
+            body = json.writeValueAsString(r.getEntity());
+        } catch (JsonProcessingException e) {
+            body = "{}";
+        }
+        response.setStatusCode(r.getStatus()).putHeader("Content-Type", "application/json")
+                .putHeader("Connection", "close").end(body);
+        if (request.connection() instanceof ConnectionBase c) {
+            c.channelHandlerContext().flush();
+        }
+    }
+}
