@@ -3,6 +3,7 @@ package dev.luna.tts.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.ext.web.Router;
@@ -29,8 +30,11 @@ public class MalformedBodyGuard {
     void install(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(rc -> {
             HttpServerRequest request = rc.request();
-            // per connection: each request on a kept-alive connection installs it for itself
-            request.connection().exceptionHandler(e -> refuse(request));
+            // HTTP/1 only (an HTTP/2 connection carries other requests' streams): each request on a kept-alive
+            // connection installs it for itself, so it always answers the request whose body is being read
+            if (request.version() != HttpVersion.HTTP_2) {
+                request.connection().exceptionHandler(e -> refuse(request));
+            }
             rc.next();
         });
     }
