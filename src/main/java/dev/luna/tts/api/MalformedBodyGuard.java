@@ -16,7 +16,8 @@ import jakarta.ws.rs.core.Response;
  * chunk's size, garbage in a chunk extension) makes Vert.x 4.5 fail the connection and close it, after the request
  * was dispatched and before any JAX-RS code can answer. The connection's exception handler runs first, on the
  * connection's thread: the 400 is written there ({@link ErrorMapper#malformedBody} decides its shape) and flushed at
- * once, since the close that follows discards unflushed writes.
+ * once, since the close that follows discards unflushed writes. The flush goes through Vert.x's internal
+ * {@code ConnectionBase} (no public API flushes mid-read); {@code ReliabilityTest} fails if an upgrade changes that.
  */
 @ApplicationScoped
 public class MalformedBodyGuard {
