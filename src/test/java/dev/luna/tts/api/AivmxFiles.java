@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Makes an AIVMX-style file: an ONNX model with extra metadata_props (ModelProto field 14) appended. */
-final class AivmxFiles {
+public final class AivmxFiles {
 
     private AivmxFiles() {
     }
 
-    static byte[] withMetadata(byte[] onnx, Map<String, String> props) {
+    public static byte[] withMetadata(byte[] onnx, Map<String, String> props) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(onnx);
         props.forEach((k, v) -> {

@@ -20,7 +20,7 @@ public class CopiedModelsProfile implements QuarkusTestProfile {
     /** The admin key the tests configure (admin operations are refused without one). */
     public static final String ADMIN_KEY = "test-admin-key";
 
-    static Path copy() {
+    public static Path copy() {
         Path src = Path.of(System.getProperty("lunatest.models", "models"));
         try {
             Path dst = Files.createTempDirectory("luna-models");

@@ -23,4 +23,15 @@ public final class Management {
     public static RequestSpecification given() {
         return RestAssured.given().baseUri("http://" + uri().getHost()).port(port());
     }
+
+    /** Waits (up to 120 s) until readiness is UP: the tests' @BeforeEach, since warm-up runs after start. */
+    public static void awaitReady() throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (given().get("/q/health/ready").statusCode() == 200) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("not ready after 120 s: " + given().get("/q/health/ready").asString());
+    }
 }

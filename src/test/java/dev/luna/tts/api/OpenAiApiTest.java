@@ -52,13 +52,7 @@ class OpenAiApiTest {
 
     @BeforeEach
     void awaitReady() throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (Management.given().get("/q/health/ready").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not ready after 120 s");
+        Management.awaitReady();
     }
 
     static Response speech(String json) {

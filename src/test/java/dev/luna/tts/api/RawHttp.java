@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Raw HTTP/1.1 over a socket: sends bytes as given and reads a chunked answer noting whether it ended properly. */
-final class RawHttp {
+public final class RawHttp {
 
     /** @param terminated whether the final zero-size chunk arrived (a complete transfer) */
     record Transfer(int status, String headers, List<byte[]> chunks, boolean terminated) {
@@ -80,7 +80,7 @@ final class RawHttp {
     }
 
     /** A line without its CRLF, or null at end of stream before any byte. */
-    private static String line(InputStream in) throws IOException {
+    public static String line(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int c;
         boolean any = false;

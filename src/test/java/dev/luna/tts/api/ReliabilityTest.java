@@ -97,13 +97,7 @@ class ReliabilityTest {
 
     @BeforeEach
     void awaitReady() throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (Management.given().get("/q/health/ready").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not ready after 120 s");
+        Management.awaitReady();
     }
 
     static double metric(String prefix) {

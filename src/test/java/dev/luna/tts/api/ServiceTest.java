@@ -58,13 +58,7 @@ class ServiceTest {
 
     @BeforeEach
     void awaitReady() throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (Management.given().get("/q/health/ready").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not ready after 120 s: " + Management.given().get("/q/health/ready").asString());
+        Management.awaitReady();
     }
 
     /** Samples the service makes for one line with the fixed parameters, through the engine directly. */

@@ -1,12 +1,13 @@
 package dev.luna.tts.deploy;
 
+import dev.luna.tts.api.CopiedModelsProfile;
+import dev.luna.tts.api.RawHttp;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.ServerSocket;
@@ -15,14 +16,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -42,7 +41,7 @@ class ShutdownTest {
 
     @Test
     void sigtermDrainsInFlightStreamsAndRefusesNewRequests() throws Exception {
-        Path models = copyModels();
+        Path models = CopiedModelsProfile.copy();
         int http = freePort();
         int management = freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -103,13 +102,13 @@ class ShutdownTest {
             out.write(b);
             out.flush();
             DataInputStream in = new DataInputStream(s.getInputStream());
-            int status = Integer.parseInt(line(in).split(" ")[1]);
-            for (String h = line(in); h != null && !h.isEmpty(); h = line(in)) {
+            int status = Integer.parseInt(RawHttp.line(in).split(" ")[1]);
+            for (String h = RawHttp.line(in); h != null && !h.isEmpty(); h = RawHttp.line(in)) {
                 // headers
             }
             int chunks = 0;
             while (true) {
-                String size = line(in);
+                String size = RawHttp.line(in);
                 if (size == null) {
                     return new int[]{status, 0, chunks};
                 }
@@ -118,7 +117,7 @@ class ShutdownTest {
                     return new int[]{status, 1, chunks};
                 }
                 in.readFully(new byte[n]);
-                line(in);
+                RawHttp.line(in);
                 chunks++;
                 firstChunk.countDown();
             }
@@ -149,41 +148,9 @@ class ShutdownTest {
         }
     }
 
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        boolean any = false;
-        while ((c = in.read()) != -1) {
-            any = true;
-            if (c == '\n') {
-                break;
-            }
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return any ? b.toString(StandardCharsets.ISO_8859_1) : null;
-    }
-
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static Path copyModels() throws IOException {
-        Path src = Path.of("models");
-        Path dst = Files.createTempDirectory("luna-shutdown-models");
-        try (Stream<Path> s = Files.walk(src)) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                Path t = dst.resolve(src.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(t);
-                } else {
-                    Files.copy(p, t, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return dst;
     }
 }

@@ -45,13 +45,7 @@ class VoicevoxApiTest {
 
     @BeforeEach
     void awaitReady() throws InterruptedException {
-        for (int i = 0; i < 600; i++) {
-            if (Management.given().get("/q/health/ready").statusCode() == 200) {
-                return;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("not ready after 120 s");
+        Management.awaitReady();
     }
 
     /** Style ids are a pure function of the names (so the same after any restart), AivisSpeech's packing. */

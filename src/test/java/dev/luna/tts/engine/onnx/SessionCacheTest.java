@@ -1,5 +1,7 @@
 package dev.luna.tts.engine.onnx;
 
+import dev.luna.tts.api.AivmxFiles;
+
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
@@ -7,11 +9,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.LongBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -237,7 +237,7 @@ class SessionCacheTest {
     void modelMetadataSurvivesTheCache() throws Exception {
         // AIVMX voices keep their hyper-parameters and style vectors in the model's metadata
         Path model = tmp.resolve("one.aivmx");
-        Files.write(model, withMetadata(Files.readAllBytes(shippedBert), Map.of("aivm_hyper_parameters", "{\"x\":1}")));
+        Files.write(model, AivmxFiles.withMetadata(Files.readAllBytes(shippedBert), Map.of("aivm_hyper_parameters", "{\"x\":1}")));
         Path cache = tmp.resolve("cache");
         start(cache, SessionCache.Format.ORT).createSession(model, OrtRuntime.SessionKind.BERT).close();
         OrtRuntime second = start(cache, SessionCache.Format.ORT);
@@ -320,32 +320,5 @@ class SessionCacheTest {
         for (int i = 0; i < want.length; i++) {
             assertArrayEquals(want[i], got[i], "row " + i);
         }
-    }
-
-    /** An ONNX model with metadata_props (ModelProto field 14) appended, as AIVMX files carry them. */
-    static byte[] withMetadata(byte[] onnx, Map<String, String> props) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(onnx);
-        props.forEach((k, v) -> {
-            ByteArrayOutputStream entry = new ByteArrayOutputStream();
-            field(entry, 1, k.getBytes(StandardCharsets.UTF_8));
-            field(entry, 2, v.getBytes(StandardCharsets.UTF_8));
-            field(out, 14, entry.toByteArray());
-        });
-        return out.toByteArray();
-    }
-
-    private static void field(ByteArrayOutputStream out, int number, byte[] bytes) {
-        varint(out, (number << 3) | 2);
-        varint(out, bytes.length);
-        out.writeBytes(bytes);
-    }
-
-    private static void varint(ByteArrayOutputStream out, long v) {
-        while ((v & ~0x7FL) != 0) {
-            out.write((int) ((v & 0x7F) | 0x80));
-            v >>>= 7;
-        }
-        out.write((int) v);
     }
 }
