@@ -12,31 +12,27 @@ import java.util.Arrays;
  * partition order and parameters that give the fewest bits. No LPC: fixed predictors are exact
  * integer arithmetic, so decoding gives back the quantized samples bit for bit.
  */
-final class FlacEncoder implements AudioEncoder {
+final class FlacEncoder extends ResamplingEncoder {
 
     /** libFLAC's default block size for 16-bit audio at these rates. */
     static final int BLOCK = 4096;
     private static final int MAX_PARTITION_ORDER = 8;
     private static final int MAX_RICE = 14; // 15 is the escape code with 4-bit parameters
 
-    private final int outRate;
-    private final Resampler resampler;
     private final int[] block = new int[BLOCK];
     private int fill;
     private long frameNumber;
     private boolean headerSent;
-    private boolean finished;
 
     // scratch
     private final int[] residual = new int[BLOCK];
     private final long[][] riceBits = new long[1 << MAX_PARTITION_ORDER][MAX_RICE + 1];
 
     FlacEncoder(int inRate, int outRate) {
+        super(inRate, outRate);
         if (outRate > 655_350) {
             throw new IllegalArgumentException("FLAC sample rate too high: " + outRate);
         }
-        this.outRate = outRate;
-        this.resampler = inRate == outRate ? null : new Resampler(inRate, outRate);
     }
 
     @Override
@@ -44,39 +40,20 @@ final class FlacEncoder implements AudioEncoder {
         return AudioFormat.FLAC;
     }
 
-    @Override
-    public int outputSampleRate() {
-        return outRate;
-    }
 
     @Override
-    public byte[] encode(float[] samples, int off, int len) {
-        if (finished) {
-            throw new IllegalStateException("encoder finished");
-        }
+    byte[] code(float[] samples, int off, int len) {
         BitWriter w = new BitWriter(len + 64);
         header(w);
-        if (resampler == null) {
-            push(samples, off, len, w);
-        } else {
-            float[] r = resampler.process(samples, off, len);
-            push(r, 0, r.length, w);
-        }
+        push(samples, off, len, w);
         return w.toByteArray();
     }
 
     @Override
-    public byte[] finish() {
-        if (finished) {
-            throw new IllegalStateException("encoder finished");
-        }
-        finished = true;
-        BitWriter w = new BitWriter(fill * 2 + 64);
+    byte[] end(float[] tail) {
+        BitWriter w = new BitWriter((fill + tail.length) * 2 + 64);
         header(w);
-        if (resampler != null) {
-            float[] r = resampler.finish();
-            push(r, 0, r.length, w);
-        }
+        push(tail, 0, tail.length, w);
         if (fill > 0) {
             frame(w, fill);
             fill = 0;
@@ -107,7 +84,7 @@ final class FlacEncoder implements AudioEncoder {
         w.bits(BLOCK, 16);             // max block size
         w.bits(0, 24);                 // min frame size: unknown
         w.bits(0, 24);                 // max frame size: unknown
-        w.bits(outRate, 20);
+        w.bits(outputSampleRate(), 20);
         w.bits(0, 3);                  // channels − 1
         w.bits(15, 5);                 // bits per sample − 1
         w.bits(0, 36);                 // total samples: unknown (streamed)
@@ -121,7 +98,7 @@ final class FlacEncoder implements AudioEncoder {
         w.bits(0xFFF8, 16);            // sync, reserved 0, fixed block size
         int bsCode = blockSizeCode(n);
         w.bits(bsCode, 4);
-        w.bits(sampleRateCode(outRate), 4);
+        w.bits(sampleRateCode(outputSampleRate()), 4);
         w.bits(0, 4);                  // channel assignment: mono
         w.bits(0b100, 3);              // 16 bits per sample
         w.bits(0, 1);

@@ -36,26 +36,22 @@ import java.util.Arrays;
  * delay of 576 plus the 529-sample delay of the MPEG synthesis filterbank), and the stream ends
  * with at least enough frames to hold every input sample after that offset.
  */
-final class Mp3Encoder implements AudioEncoder {
+final class Mp3Encoder extends ResamplingEncoder {
 
     static final int BITRATE_KBPS = 128;
     /** Samples a decoder outputs before the first input sample: ENCDELAY 576 + 528 + 1. */
     static final int DECODER_OFFSET = 576 + 529;
 
-    private final int outRate;
-    private final Resampler resampler;
     private final Lame lame;
     private final LameGlobalFlags gfp;
     private int[] pcm = new int[4096];
     private byte[] mp3 = new byte[8192];
-    private boolean finished;
 
     Mp3Encoder(int inRate, int outRate) {
+        super(inRate, outRate);
         if (!AudioEncoders.RATES.contains(outRate)) {
             throw new IllegalArgumentException("not an MPEG audio sample rate: " + outRate);
         }
-        this.outRate = outRate;
-        this.resampler = inRate == outRate ? null : new Resampler(inRate, outRate);
         // jump3r's modules are wired by hand as its LameEncoder does; the decoder half is needed only
         // because Lame's module list names it.
         lame = new Lame();
@@ -110,34 +106,10 @@ final class Mp3Encoder implements AudioEncoder {
         return AudioFormat.MP3;
     }
 
-    @Override
-    public int outputSampleRate() {
-        return outRate;
-    }
 
     @Override
-    public byte[] encode(float[] samples, int off, int len) {
-        if (finished) {
-            throw new IllegalStateException("encoder finished");
-        }
-        if (resampler == null) {
-            return code(samples, off, len);
-        }
-        float[] r = resampler.process(samples, off, len);
-        return code(r, 0, r.length);
-    }
-
-    @Override
-    public byte[] finish() {
-        if (finished) {
-            throw new IllegalStateException("encoder finished");
-        }
-        finished = true;
-        byte[] rest = new byte[0];
-        if (resampler != null) {
-            float[] r = resampler.finish();
-            rest = code(r, 0, r.length);
-        }
+    byte[] end(float[] last) {
+        byte[] rest = code(last, 0, last.length);
         byte[] tail = new byte[16 * 1024];
         int n = lame.lame_encode_flush(gfp, tail, 0, tail.length);
         if (n < 0) {
@@ -149,7 +121,8 @@ final class Mp3Encoder implements AudioEncoder {
         return out;
     }
 
-    private byte[] code(float[] s, int off, int len) {
+    @Override
+    byte[] code(float[] s, int off, int len) {
         if (len == 0) {
             return new byte[0];
         }

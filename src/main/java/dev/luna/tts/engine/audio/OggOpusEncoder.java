@@ -20,7 +20,7 @@ import java.util.List;
  * the final page's granule position to pre-skip + the real sample count, so decoders trim the
  * padding (RFC 7845 §4.4) and give back exactly the input's length.
  */
-final class OggOpusEncoder implements AudioEncoder {
+final class OggOpusEncoder extends ResamplingEncoder {
 
     static final int FRAME = 960;                // 20 ms at 48 kHz
     private static final int MAX_PACKET = 1275;  // RFC 6716 §3.4
@@ -28,7 +28,6 @@ final class OggOpusEncoder implements AudioEncoder {
     private static final int SERIAL = 0x4C554E41;
 
     private final int inRate;
-    private final Resampler resampler;
     private final OpusEncoder opus;
     private final int preSkip;
     private final short[] frame = new short[FRAME];
@@ -38,12 +37,11 @@ final class OggOpusEncoder implements AudioEncoder {
     private long coded;       // samples at 48 kHz coded into packets (real and padding)
     private int pageSeq;
     private boolean headersSent;
-    private boolean finished;
     private final List<byte[]> pending = new ArrayList<>();
 
     OggOpusEncoder(int inRate) {
+        super(inRate, AudioFormat.OPUS_RATE);
         this.inRate = inRate;
-        this.resampler = inRate == AudioFormat.OPUS_RATE ? null : new Resampler(inRate, AudioFormat.OPUS_RATE);
         try {
             this.opus = new OpusEncoder(AudioFormat.OPUS_RATE, 1, OpusApplication.OPUS_APPLICATION_AUDIO);
         } catch (OpusException e) {
@@ -57,44 +55,24 @@ final class OggOpusEncoder implements AudioEncoder {
         return AudioFormat.OPUS;
     }
 
-    @Override
-    public int outputSampleRate() {
-        return AudioFormat.OPUS_RATE;
-    }
-
     int preSkip() {
         return preSkip;
     }
 
     @Override
-    public byte[] encode(float[] samples, int off, int len) {
-        if (finished) {
-            throw new IllegalStateException("encoder finished");
-        }
+    byte[] code(float[] samples, int off, int len) {
         ByteSink out = new ByteSink(len / 4 + 256);
         headers(out);
-        if (resampler == null) {
-            push(samples, off, len);
-        } else {
-            float[] r = resampler.process(samples, off, len);
-            push(r, 0, r.length);
-        }
+        push(samples, off, len);
         flushPages(out, false, 0);
         return out.toByteArray();
     }
 
     @Override
-    public byte[] finish() {
-        if (finished) {
-            throw new IllegalStateException("encoder finished");
-        }
-        finished = true;
+    byte[] end(float[] tail) {
         ByteSink out = new ByteSink(1024);
         headers(out);
-        if (resampler != null) {
-            float[] r = resampler.finish();
-            push(r, 0, r.length);
-        }
+        push(tail, 0, tail.length);
         // Code silence until every real sample has come out of the encoder's look-ahead.
         long end = preSkip + samples48;
         while (coded < end) {

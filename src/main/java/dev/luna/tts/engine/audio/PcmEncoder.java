@@ -6,23 +6,17 @@ package dev.luna.tts.engine.audio;
  * 0xFFFFFFFF (length unknown when the header leaves), as the service streams today; at the input
  * rate its samples are the service's exactly ({@link Pcm16Quantizer}).
  */
-final class PcmEncoder implements AudioEncoder {
-
-    /** Size fields of a stream whose length is unknown when the header is sent. */
+final class PcmEncoder extends ResamplingEncoder {
 
     private final AudioFormat format;
-    private final int outRate;
-    private final Resampler resampler; // null at the input rate
     private boolean headerSent;
-    private boolean finished;
 
     PcmEncoder(AudioFormat format, int inRate, int outRate) {
+        super(inRate, outRate);
         if (format != AudioFormat.WAV && format != AudioFormat.PCM) {
             throw new IllegalArgumentException(format + " is not raw PCM");
         }
         this.format = format;
-        this.outRate = outRate;
-        this.resampler = inRate == outRate ? null : new Resampler(inRate, outRate);
     }
 
     @Override
@@ -31,30 +25,13 @@ final class PcmEncoder implements AudioEncoder {
     }
 
     @Override
-    public int outputSampleRate() {
-        return outRate;
+    byte[] code(float[] samples, int off, int len) {
+        return withHeader(Pcm16Quantizer.toLittleEndian(samples, off, len));
     }
 
     @Override
-    public byte[] encode(float[] samples, int off, int len) {
-        if (finished) {
-            throw new IllegalStateException("encoder finished");
-        }
-        if (resampler == null) {
-            return withHeader(Pcm16Quantizer.toLittleEndian(samples, off, len));
-        }
-        float[] r = resampler.process(samples, off, len);
-        return withHeader(Pcm16Quantizer.toLittleEndian(r, 0, r.length));
-    }
-
-    @Override
-    public byte[] finish() {
-        if (finished) {
-            throw new IllegalStateException("encoder finished");
-        }
-        finished = true;
-        float[] r = resampler == null ? new float[0] : resampler.finish();
-        return withHeader(Pcm16Quantizer.toLittleEndian(r, 0, r.length));
+    byte[] end(float[] tail) {
+        return code(tail, 0, tail.length);
     }
 
     private byte[] withHeader(byte[] pcm) {
@@ -62,7 +39,7 @@ final class PcmEncoder implements AudioEncoder {
             return pcm;
         }
         headerSent = true;
-        byte[] h = WavHeader.of(outRate, WavHeader.UNKNOWN);
+        byte[] h = WavHeader.of(outputSampleRate(), WavHeader.UNKNOWN);
         byte[] out = new byte[h.length + pcm.length];
         System.arraycopy(h, 0, out, 0, h.length);
         System.arraycopy(pcm, 0, out, h.length, pcm.length);
