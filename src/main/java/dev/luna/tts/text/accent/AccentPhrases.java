@@ -9,6 +9,7 @@ import dev.luna.tts.text.userdict.UserWords;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -80,20 +81,8 @@ public final class AccentPhrases {
             return byStarts(moras, labelStarts);
         }
         // a group starts where a mora follows punctuation (punctuation stays with the words before it)
-        List<List<MoraTone>> groups = new ArrayList<>();
-        List<MoraTone> current = new ArrayList<>();
-        for (int i = 0; i < moras.size(); i++) {
-            boolean startsGroup = i > 0 && !isPunctuation(moras.get(i).mora().text())
-                    && isPunctuation(moras.get(i - 1).mora().text());
-            if (startsGroup && !current.isEmpty()) {
-                groups.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(moras.get(i));
-        }
-        if (!current.isEmpty()) {
-            groups.add(current);
-        }
+        List<List<MoraTone>> groups = cutBefore(moras, i -> i > 0 && !isPunctuation(moras.get(i).mora().text())
+                && isPunctuation(moras.get(i - 1).mora().text()));
         List<AccentPhrase> phrases = new ArrayList<>();
         for (List<MoraTone> group : groups) {
             for (List<MoraTone> phrase : splitAtRises(group)) {
@@ -104,24 +93,17 @@ public final class AccentPhrases {
     }
 
     private static List<AccentPhrase> byStarts(List<MoraTone> moras, List<Boolean> starts) {
-        List<AccentPhrase> phrases = new ArrayList<>();
-        List<MoraTone> current = new ArrayList<>();
+        // a phrase starts at a label's accent-phrase start and after punctuation; punctuation never starts one
+        boolean[] start = new boolean[moras.size()];
         int spoken = 0;
         for (int i = 0; i < moras.size(); i++) {
-            MoraTone m = moras.get(i);
-            boolean punct = isPunctuation(m.mora().text());
-            boolean start = !punct && (starts.get(spoken) || (i > 0 && isPunctuation(moras.get(i - 1).mora().text())));
-            if (start && !current.isEmpty()) {
-                phrases.add(phrase(current));
-                current = new ArrayList<>();
-            }
-            current.add(m);
-            if (!punct) {
-                spoken++;
+            if (!isPunctuation(moras.get(i).mora().text())) {
+                start[i] = starts.get(spoken++) || (i > 0 && isPunctuation(moras.get(i - 1).mora().text()));
             }
         }
-        if (!current.isEmpty()) {
-            phrases.add(phrase(current));
+        List<AccentPhrase> phrases = new ArrayList<>();
+        for (List<MoraTone> phrase : cutBefore(moras, i -> start[i])) {
+            phrases.add(phrase(phrase));
         }
         return phrases;
     }
@@ -131,16 +113,20 @@ public final class AccentPhrases {
      * Tokyo-accent phrase pitch falls at most once and never rises again after the second mora.
      */
     private static List<List<MoraTone>> splitAtRises(List<MoraTone> group) {
-        List<List<MoraTone>> out = new ArrayList<>();
-        List<MoraTone> current = new ArrayList<>();
-        for (int i = 0; i < group.size(); i++) {
-            int tone = group.get(i).tone();
-            boolean rise = i > 0 && i < group.size() - 1 && tone == 0 && group.get(i + 1).tone() == 1;
-            if (rise && !current.isEmpty()) {
+        return cutBefore(group, i -> i > 0 && i < group.size() - 1 && group.get(i).tone() == 0
+                && group.get(i + 1).tone() == 1);
+    }
+
+    /** {@code items} cut before every index where {@code startsHere} holds; no part is empty. */
+    private static <T> List<List<T>> cutBefore(List<T> items, IntPredicate startsHere) {
+        List<List<T>> out = new ArrayList<>();
+        List<T> current = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            if (startsHere.test(i) && !current.isEmpty()) {
                 out.add(current);
                 current = new ArrayList<>();
             }
-            current.add(group.get(i));
+            current.add(items.get(i));
         }
         if (!current.isEmpty()) {
             out.add(current);
