@@ -125,6 +125,62 @@ class GraphTest(unittest.TestCase):
         self.assertGreater(n2, 1.5 * n1)
 
 
+def sbv2_relative_attention(mha, x, attn_mask):
+    """The relative terms as SBV2's attentions.MultiHeadAttention computes them: embeddings zero-padded to all
+    2T-1 offsets, and pad/reshape skews between relative and absolute positions (O(T^2))."""
+    import math
+    import torch.nn.functional as F
+    q, k, v = mha.conv_q(x), mha.conv_k(x), mha.conv_v(x)
+    b, d, t = k.size()
+    h, dk, w = mha.n_heads, mha.k_channels, mha.window_size
+    q, k, v = (z.reshape(b, h, dk, t).transpose(2, 3) for z in (q, k, v))
+    q = q / math.sqrt(dk)
+
+    def embeddings(emb):
+        pad, start = max(t - (w + 1), 0), max((w + 1) - t, 0)
+        if pad > 0:
+            emb = F.pad(emb, [0, 0, pad, pad])
+        return emb[:, start:start + 2 * t - 1]
+
+    def rel_to_abs(r):
+        r = F.pad(r, [0, 1]).reshape(b, h, 2 * t * t)
+        r = F.pad(r, [0, t - 1]).reshape(b, h, t + 1, 2 * t - 1)
+        return r[:, :, :t, t - 1:]
+
+    def abs_to_rel(a):
+        a = F.pad(a, [0, t - 1]).reshape(b, h, t * t + t * (t - 1))
+        return F.pad(a, [t, 0]).reshape(b, h, t, 2 * t)[:, :, :, 1:]
+
+    scores = torch.matmul(q, k.transpose(-2, -1))
+    scores = scores + rel_to_abs(torch.matmul(q, embeddings(mha.emb_rel_k).unsqueeze(0).transpose(-2, -1)))
+    p = F.softmax(scores.masked_fill(attn_mask == 0, -1e4), dim=-1)
+    out = torch.matmul(p, v) + torch.matmul(abs_to_rel(p), embeddings(mha.emb_rel_v).unsqueeze(0))
+    return mha.conv_o(out.transpose(2, 3).reshape(b, d, t))
+
+
+class BandedAttentionTest(unittest.TestCase):
+    """The export computes the window-limited relative terms on the band only; it must give SBV2's sums."""
+
+    def test_band_equals_sbv2_skews_at_every_length(self):
+        from luna_export.sbv2 import MultiHeadAttention
+        torch.manual_seed(7)
+        mha = MultiHeadAttention(16, 2).eval()
+        for t in (1, 2, 4, 5, 6, 9, 10, 37, 130):
+            x = torch.randn(3, 16, t)
+            lengths = torch.tensor([t, max(1, t // 2), max(1, t - 3)])
+            m = (torch.arange(t).unsqueeze(0) < lengths.unsqueeze(1)).float().unsqueeze(1)
+            attn_mask = m.unsqueeze(2) * m.unsqueeze(-1)
+            with torch.no_grad():
+                got = mha(x, attn_mask, MultiHeadAttention.band_index(t, mha.window_size))
+                want = sbv2_relative_attention(mha, x, attn_mask)
+            d = float((got - want).abs().max())
+            self.assertLessEqual(d, 1e-5, f"T={t}: max |d| {d}")
+
+    def test_band_index(self):
+        from luna_export.sbv2 import MultiHeadAttention
+        self.assertEqual(MultiHeadAttention.band_index(3, 1).tolist(), [[0, 1, 2], [1, 2, 3], [2, 3, 4]])
+
+
 def random_items(sv, lengths, seed=0, **kw):
     rng = np.random.default_rng(seed)
     items = []
