@@ -135,11 +135,15 @@ class FFN(nn.Module):
     def __init__(self, channels: int, filter_channels: int, kernel_size: int):
         super().__init__()
         self.kernel_size = kernel_size
-        self.conv_1 = nn.Conv1d(channels, filter_channels, kernel_size)
-        self.conv_2 = nn.Conv1d(filter_channels, channels, kernel_size)
+        # SBV2 zero-pads (k-1)//2 left and k//2 right before each convolution; for an odd kernel that is the
+        # convolution's own symmetric padding (one node instead of a Pad and a Conv in the export)
+        self.symmetric = kernel_size % 2 == 1
+        pad = kernel_size // 2 if self.symmetric else 0
+        self.conv_1 = nn.Conv1d(channels, filter_channels, kernel_size, padding=pad)
+        self.conv_2 = nn.Conv1d(filter_channels, channels, kernel_size, padding=pad)
 
     def _pad(self, x):
-        if self.kernel_size == 1:
+        if self.symmetric:
             return x
         return F.pad(x, [(self.kernel_size - 1) // 2, self.kernel_size // 2])
 
