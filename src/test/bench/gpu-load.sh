@@ -21,6 +21,10 @@ rm -rf /root/m32 && mkdir -p /root/m32/bert/bench
 ln -s "$src/voices" /root/m32/voices
 for f in "$src"/bert/bench/*; do ln -s "$f" /root/m32/bert/bench/; done
 [ -f "$src/bert/bench-fp16/model.onnx" ] && ln -s "$src/bert/bench-fp16/model.onnx" /root/m32/bert/bench/model_fp16.onnx
+# the same models with the plain latent graph standing in for its CUDA (MatMul) variant
+rm -rf /root/mplain && mkdir -p /root/mplain/voices/bench && ln -s /root/m32/bert /root/mplain/bert
+for f in "$src"/voices/bench/*; do ln -s "$f" /root/mplain/voices/bench/; done
+ln -sf "$src/voices/bench/model.latent.onnx" /root/mplain/voices/bench/model.latent.cuda.onnx
 res=/root/load-out
 rm -rf "$res" && mkdir -p "$res"
 for run in ${RUNS:-default whole nobatch long}; do
@@ -44,6 +48,7 @@ for run in ${RUNS:-default whole nobatch long}; do
     dec16exh) extra=(LUNA_CUDA_DECODER_BATCH=16 LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=EXHAUSTIVE) clients=1,16,32 ;;
     base) clients=1,16,32 ;;
     longwhole) clients=1,16 texts=$here/long-ja.txt extra=(LUNA_STREAMING_CHUNKED=false) ;;
+    latentplain) clients=1,16,32 models=/root/mplain ;;   # the plain latent graph (cuDNN) instead of its CUDA variant
   esac
   echo "== $run ${extra[*]}"
   env "${extra[@]}" TEXTS_FILE="$texts" bash "$here/load.sh" "$app" "$models" "$dic" "$res/$run" "$clients" "$secs" \
