@@ -311,6 +311,10 @@ public class ModelRegistry {
         BertModel bert;
         try {
             bert = new BertModel(dir.getFileName().toString(), runtime.environment(), session, tok, runtime.runOptions());
+            if (runtime.prefersCuda()) {
+                // the session's first run (cuBLAS handles, kernels loaded on first call) while the voices still load
+                bert.features("あ");
+            }
         } catch (RuntimeException | OrtException e) {
             session.close();
             throw e;

@@ -102,6 +102,7 @@ public final class VoiceLoader {
             int styleDim = Generator.styleDimension(latent);
             SplitGenerator split = new SplitGenerator(runtime.environment(), latent, decoder, runtime.runOptions(),
                     styleDim, fixedBatch);
+            split.prime();
             return new Voice(src, config, styles, null, split, (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException | OrtException e) {
             latent.close();

@@ -4,10 +4,12 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
 
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -118,6 +120,21 @@ public final class SplitGenerator implements AutoCloseable {
             size = Math.min(chunkFrames, size * 2);
         } while (start < l.frames());
         return out;
+    }
+
+    /**
+     * With a fixed decoder batch: one decoder run of that many all-padding chunks of the voice's chunk size, the
+     * only shape its runs have, so each convolution's cuDNN plan is built now (while other sessions are still being
+     * created) and not by the first request. Without one, nothing: every run shape is new anyway.
+     */
+    public void prime() throws OrtException {
+        if (fixedBatch == 0) {
+            return;
+        }
+        long[] zShape = ((TensorInfo) decoder.getInputInfo().get("z").getInfo()).getShape();
+        int channels = (int) zShape[1];
+        Latent zero = new Latent(new float[channels * chunkFrames], channels, chunkFrames, 0);
+        decode(Collections.nCopies(fixedBatch, new Chunk(zero, 0, chunkFrames)));
     }
 
     /** The latent frames of a batch of pieces sharing the scalar parameters. */

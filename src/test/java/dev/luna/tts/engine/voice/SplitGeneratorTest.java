@@ -70,6 +70,21 @@ class SplitGeneratorTest {
     }
 
     @Test
+    void primingRunsThePaddedShapeAndChangesNoSamples() throws Exception {
+        SplitGenerator plain = new SplitGenerator(env, latent, decoder, null, 256);
+        plain.prime();   // no fixed batch: nothing to prepare
+        SplitGenerator padded = new SplitGenerator(env, latent, decoder, null, 256, 4);
+        padded.prime();
+        SplitGenerator.Latent l = randomLatent(new Random(3), plain.chunkFrames() + 7, 1);
+        List<SplitGenerator.Chunk> chunks = plain.chunks(l, 0);
+        List<float[]> want = plain.decode(chunks);
+        List<float[]> got = padded.decode(chunks);
+        for (int i = 0; i < chunks.size(); i++) {
+            assertArrayEquals(want.get(i), got.get(i), 1e-5f, "chunk " + i);
+        }
+    }
+
+    @Test
     void paddedDecoderRunsGiveTheSameSamples() throws Exception {
         SplitGenerator plain = new SplitGenerator(env, latent, decoder, null, 256);
         SplitGenerator padded = new SplitGenerator(env, latent, decoder, null, 256, 4);
