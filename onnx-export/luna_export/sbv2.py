@@ -575,8 +575,11 @@ class LatentGraph(nn.Module):
 class DecoderGraph(nn.Module):
     """model.decoder.onnx: (z [B,C,F_in] a chunk of frames with `margin` frames on each side, mask
     [B,1,F_in] 1.0 on frames inside the sentence, sid [B]) -> audio [B,1,(F_in - 2*margin)*hop], the
-    samples of the centre frames only. Margin frames outside the sentence carry mask 0, and the
-    decoder then sees the zero padding the whole graph's convs see there."""
+    samples of the centre frames only, and audio_window [B,1,F_in*hop], the samples of every input
+    frame. Margin frames outside the sentence carry mask 0, and the decoder then sees the zero padding
+    the whole graph's convs see there. The same holds at the tensor's own edge, so a sentence's first
+    chunk can start at its frame 0 without a left margin: its audio_window samples up to the right
+    margin are then exact (one margin less of decoding for the first audio)."""
 
     def __init__(self, model: SynthesizerTrnJPExtra, margin: int):
         super().__init__()
@@ -586,7 +589,7 @@ class DecoderGraph(nn.Module):
     def forward(self, z, mask, sid):
         g = self.model.emb_g(sid).unsqueeze(-1)
         audio = self.model.dec(z, mask, g=g)
-        return audio[:, :, self.cut:-self.cut]
+        return audio[:, :, self.cut:-self.cut], audio
 
 
 def conv_reach(kernel: int, dilation: int = 1) -> int:

@@ -47,13 +47,16 @@ LATENT_AXES = dict({k: v for k, v in DYNAMIC_AXES.items() if k in INPUT_NAMES},
                    z={0: "batch_size", 2: "frames"}, frame_lengths={0: "batch_size"})
 LATENT_CONTRACT = dict({k: v for k, v in CONTRACT.items() if v[0] == "in"},
                        z=("out", "FLOAT", 3, {0, 2}), frame_lengths=("out", "INT64", 1, {0}))
-# model.decoder.onnx: a chunk of z frames with margins -> the audio of its centre frames
+# model.decoder.onnx: a chunk of z frames with margins -> the audio of its centre frames (audio), and of all its
+# frames (audio_window: a sentence's first chunk decoded from its frame 0, without a left margin)
 DECODER_INPUTS = ["z", "mask", "sid"]
-DECODER_OUTPUTS = ["audio"]
+DECODER_OUTPUTS = ["audio", "audio_window"]
 DECODER_AXES = {"z": {0: "batch_size", 2: "chunk_frames"}, "mask": {0: "batch_size", 2: "chunk_frames"},
-                "sid": {0: "batch_size"}, "audio": {0: "batch_size", 2: "samples"}}
+                "sid": {0: "batch_size"}, "audio": {0: "batch_size", 2: "samples"},
+                "audio_window": {0: "batch_size", 2: "window_samples"}}
 DECODER_CONTRACT = {"z": ("in", "FLOAT", 3, {0, 2}), "mask": ("in", "FLOAT", 3, {0, 2}),
-                    "sid": ("in", "INT64", 1, {0}), "audio": ("out", "FLOAT", 3, {0, 2})}
+                    "sid": ("in", "INT64", 1, {0}), "audio": ("out", "FLOAT", 3, {0, 2}),
+                    "audio_window": ("out", "FLOAT", 3, {0, 2})}
 SPLIT_FILES = ("model.latent.onnx", "model.decoder.onnx")
 
 
@@ -154,7 +157,7 @@ def export_split(model: SynthesizerTrnJPExtra, folder: Path, example: Dict[str, 
                      DECODER_INPUTS, DECODER_OUTPUTS, DECODER_AXES)
     for p, contract in ((latent, LATENT_CONTRACT), (decoder, DECODER_CONTRACT)):
         onnx_util.strip_doc_strings(p)
-        onnx_util.set_static_dims(p, {"audio": {1: 1}})
+        onnx_util.set_static_dims(p, {"audio": {1: 1}, "audio_window": {1: 1}})
         onnx_util.set_metadata(p, meta)
         onnx_util.check_contract(p, contract)
     log(f"split graphs: chunk {meta['luna_chunk_frames']} frames, margin {meta['luna_margin_frames']} frames, "
@@ -172,7 +175,7 @@ def torch_chunked(model: SynthesizerTrnJPExtra, z: torch.Tensor, frames: int, si
     with torch.no_grad():
         for start in range(0, frames, chunk):
             zc, mc = chunk_input(z, frames, start, chunk, margin)
-            parts.append(dec(zc, mc, sid))
+            parts.append(dec(zc, mc, sid)[0])
     return torch.cat(parts, 2)[:, :, :frames * model.hop]
 
 

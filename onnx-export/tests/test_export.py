@@ -269,6 +269,23 @@ class ChunkedDecoderTest(unittest.TestCase):
             self.assertLessEqual(float(d.max()), 1e-4, f"{t} tokens: max |d| {d.max()}")
             for b in range(chunk, int(frames[0]), chunk):  # a frame either side of every chunk boundary
                 self.assertLessEqual(float(d[(b - 1) * 512:(b + 1) * 512].max()), 1e-4, f"{t} tokens, boundary {b}")
+        # a sentence's first chunk decoded from its frame 0 (no left margin): audio_window up to the right margin
+        from luna_export.sbv2 import DecoderGraph
+        for t, first in ((61, 16), (5, 3), (27, chunk)):
+            f = random_items(sv, (t,), seed=t)[0]
+            whole = voice.run_torch(model, f)
+            with torch.no_grad():
+                z, frames = voice.LatentGraph(model)(*[torch.from_numpy(f[n]) for n in voice.INPUT_NAMES])
+                n = int(frames[0])
+                w = first + margin
+                zc, mc = torch.zeros(1, z.size(1), w), torch.zeros(1, 1, w)
+                zc[:, :, :min(w, n)] = z[:, :, :min(w, n)]
+                mc[:, :, :min(w, n)] = 1.0
+                _, window = DecoderGraph(model, margin)(zc, mc, torch.from_numpy(f["sid"]))
+            self.assertEqual(window.shape[2], w * 512)
+            k = min(first, n) * 512
+            d = float(np.abs(window.numpy()[0, 0, :k] - whole[0, 0, :k]).max())
+            self.assertLessEqual(d, 1e-4, f"{t} tokens, first chunk of {first} frames from the edge: max |d| {d}")
         # the margins are needed: a third of them leaves audible seams
         f = random_items(sv, (61,), seed=61)[0]
         whole = voice.run_torch(model, f)
@@ -390,7 +407,8 @@ class GemmConvsTest(unittest.TestCase):
         # the upsampled frame masks (ConvTranspose with a ones kernel, a Constant weight) are rewritten too, and
         # each mask multiplication keeps its activations' length name: one name per decoder resolution
         m = onnx.load(str(tiny_dir / "model.decoder.cuda.onnx"))
-        time = {v.name: v.type.tensor_type.shape.dim[2].dim_param for v in list(m.graph.value_info) + list(m.graph.input)
+        time = {v.name: v.type.tensor_type.shape.dim[2].dim_param
+                for v in list(m.graph.value_info) + list(m.graph.input) + list(m.graph.output)
                 if len(v.type.tensor_type.shape.dim) == 3}
         masked = [n for n in m.graph.node if n.op_type == "Mul" and all(i in time for i in n.input)]
         self.assertGreater(len(masked), 30)

@@ -338,8 +338,8 @@ public final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    /** Decoder items batch when voice and chunk size are the same (one run has one shape). */
-    private record DecoderKey(Voice voice, int frames) {
+    /** Decoder items batch when voice, chunk size and window are the same (one run has one shape). */
+    private record DecoderKey(Voice voice, int frames, int window, boolean fromEdge) {
     }
 
     /**
@@ -358,7 +358,9 @@ public final class BatchScheduler implements AutoCloseable {
             this.plan = plan;
             this.index = index;
             this.leads = leads;
-            this.key = new DecoderKey(from.utterance.voice(), plan.get(index).frames());
+            SplitGenerator split = from.utterance.voice().split();
+            SplitGenerator.Chunk chunk = plan.get(index);
+            this.key = new DecoderKey(from.utterance.voice(), chunk.frames(), split.window(chunk), split.fromEdge(chunk));
         }
 
         @Override
@@ -378,7 +380,7 @@ public final class BatchScheduler implements AutoCloseable {
 
         @Override
         int length() {
-            return key.frames() + 2 * utterance.voice().split().marginFrames();
+            return key.window();
         }
 
         @Override

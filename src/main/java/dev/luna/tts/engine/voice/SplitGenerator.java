@@ -24,6 +24,9 @@ import java.util.Set;
  */
 public final class SplitGenerator implements AutoCloseable {
 
+    static final String AUDIO_OUTPUT = "audio";
+    static final String WINDOW_OUTPUT = "audio_window";
+
     /** One piece's frames: {@code z} is [channels][frames] row-major. */
     public record Latent(float[] z, int channels, int frames, long speakerId) {
     }
@@ -41,6 +44,8 @@ public final class SplitGenerator implements AutoCloseable {
     private final int marginFrames;
     private final int hop;
     private final int fixedBatch;
+    /** The decoder also returns its whole window's audio ({@value #WINDOW_OUTPUT}; older exports do not): {@link #fromEdge}. */
+    private final boolean windowOutput;
 
     public SplitGenerator(OrtEnvironment env, OrtSession latent, OrtSession decoder, OrtSession.RunOptions runOptions,
                           int styleDim) throws OrtException {
@@ -63,6 +68,7 @@ public final class SplitGenerator implements AutoCloseable {
         this.chunkFrames = positive(meta, "luna_chunk_frames");
         this.marginFrames = positive(meta, "luna_margin_frames");
         this.hop = positive(meta, "luna_hop");
+        this.windowOutput = decoder.getOutputNames().contains(WINDOW_OUTPUT);
         if (!latent.getOutputNames().containsAll(List.of("z", "frame_lengths"))
                 || !decoder.getInputNames().containsAll(List.of("z", "mask", "sid"))) {
             throw new IllegalArgumentException("not a luna split generator: latent outputs " + latent.getOutputNames()
@@ -101,6 +107,21 @@ public final class SplitGenerator implements AutoCloseable {
     /** The batch size every decoder run is padded to, or 0. */
     public int fixedBatch() {
         return fixedBatch;
+    }
+
+    /**
+     * Whether chunk {@code c} is decoded from its piece's frame 0 with no left margin: a piece's first chunk, when the
+     * decoder returns its whole window's audio and runs may have any shape (no fixed batch). The frames left of a
+     * piece are zeros the decoder masks, exactly the zero padding at a tensor's edge, so the margin there is decoding
+     * work without information: the first audio then waits for chunk + M frames instead of chunk + 2M.
+     */
+    public boolean fromEdge(Chunk c) {
+        return windowOutput && fixedBatch == 0 && c.start() == 0;
+    }
+
+    /** Frames the decoder reads for chunk {@code c}: its own, a margin after, and one before unless {@link #fromEdge}. */
+    public int window(Chunk c) {
+        return c.frames() + (fromEdge(c) ? 1 : 2) * marginFrames;
     }
 
     /**
@@ -165,7 +186,8 @@ public final class SplitGenerator implements AutoCloseable {
 
     /**
      * Audio of a batch of chunks of one size (any pieces of this voice): chunk i's samples
-     * [start·hop, (start + frames)·hop) of its piece.
+     * [start·hop, (start + frames)·hop) of its piece. One run, or one per fixed batch, and pieces' first chunks
+     * decoded {@link #fromEdge} in a run of their own.
      */
     public List<float[]> decode(List<Chunk> chunks) throws OrtException {
         if (fixedBatch > 0 && chunks.size() > fixedBatch) {
@@ -175,10 +197,27 @@ public final class SplitGenerator implements AutoCloseable {
             }
             return out;
         }
+        if (chunks.stream().anyMatch(this::fromEdge) && !chunks.stream().allMatch(this::fromEdge)) {
+            // pieces' first chunks read one margin less than the others: their window differs, so they get a run
+            List<Integer> edge = new ArrayList<>();
+            List<Integer> rest = new ArrayList<>();
+            for (int i = 0; i < chunks.size(); i++) {
+                (fromEdge(chunks.get(i)) ? edge : rest).add(i);
+            }
+            float[][] out = new float[chunks.size()][];
+            for (List<Integer> part : List.of(edge, rest)) {
+                List<float[]> audio = decode(part.stream().map(chunks::get).toList());
+                for (int k = 0; k < part.size(); k++) {
+                    out[part.get(k)] = audio.get(k);
+                }
+            }
+            return List.of(out);
+        }
         // padding rows: zero frames, mask 0, speaker 0; their audio is dropped
         int b = Math.max(chunks.size(), fixedBatch);
         int size = chunks.get(0).frames();
-        int w = size + 2 * marginFrames;
+        boolean edge = fromEdge(chunks.get(0));
+        int w = window(chunks.get(0));
         int c = chunks.get(0).latent().channels();
         float[] z = new float[b * c * w];
         float[] mask = new float[b * w];
@@ -190,7 +229,7 @@ public final class SplitGenerator implements AutoCloseable {
             }
             Latent l = ch.latent();
             sids[i] = l.speakerId();
-            int first = ch.start() - marginFrames;   // frame of window column 0
+            int first = ch.start() - (edge ? 0 : marginFrames);   // frame of window column 0
             int from = Math.max(0, first);
             int to = Math.min(l.frames(), first + w);
             for (int t = from; t < to; t++) {
@@ -202,11 +241,12 @@ public final class SplitGenerator implements AutoCloseable {
                 }
             }
         }
+        String output = edge ? WINDOW_OUTPUT : AUDIO_OUTPUT;   // both start at the chunk's first frame
         try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{b, c, w});
              OnnxTensor mt = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[]{b, 1, w});
              OnnxTensor st = OnnxTensor.createTensor(env, LongBuffer.wrap(sids), new long[]{b});
-             OrtSession.Result r = decoder.run(Map.of("z", zt, "mask", mt, "sid", st), runOptions)) {
-            OnnxTensor audio = (OnnxTensor) r.get(0);
+             OrtSession.Result r = decoder.run(Map.of("z", zt, "mask", mt, "sid", st), Set.of(output), runOptions)) {
+            OnnxTensor audio = (OnnxTensor) r.get(output).orElseThrow();
             long[] shape = audio.getInfo().getShape();
             int samples = (int) shape[shape.length - 1];
             FloatBuffer fb = audio.getFloatBuffer();

@@ -13,7 +13,9 @@ import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The decoder side of the shipped tiny voice's split graphs: chunk plans and fixed-shape (padded) decoder runs. */
 class SplitGeneratorTest {
@@ -70,6 +72,35 @@ class SplitGeneratorTest {
     }
 
     @Test
+    void aPiecesFirstChunkIsDecodedFromItsEdgeWithoutALeftMargin() throws Exception {
+        SplitGenerator plain = new SplitGenerator(env, latent, decoder, null, 256);
+        SplitGenerator padded = new SplitGenerator(env, latent, decoder, null, 256, 4);
+        int n = plain.chunkFrames();
+        int m = plain.marginFrames();
+        SplitGenerator.Latent l = randomLatent(new Random(5), 2 * n + 9, 0);
+        for (int first : new int[] {5, n}) {
+            List<SplitGenerator.Chunk> plan = plain.chunks(l, first);
+            SplitGenerator.Chunk head = plan.get(0);
+            assertTrue(plain.fromEdge(head));
+            assertEquals(first + m, plain.window(head), "no left margin");
+            assertFalse(plain.fromEdge(plan.get(1)));
+            assertEquals(plan.get(1).frames() + 2 * m, plain.window(plan.get(1)));
+            assertFalse(padded.fromEdge(head), "a fixed batch keeps one shape: margins on every chunk");
+            float[] fromEdge = plain.decode(List.of(head)).get(0);
+            float[] withMargin = padded.decode(List.of(head)).get(0);
+            assertEquals(first * plain.hop(), fromEdge.length);
+            assertArrayEquals(withMargin, fromEdge, 1e-4f, "first chunk of " + first + " frames");
+        }
+        // a first chunk and a later one of the same size: two windows, decoded apart, returned in order
+        List<SplitGenerator.Chunk> two = plain.chunks(l, n).subList(0, 2);
+        List<float[]> mixed = plain.decode(two);
+        List<float[]> margins = padded.decode(two);
+        for (int i = 0; i < 2; i++) {
+            assertArrayEquals(margins.get(i), mixed.get(i), 1e-4f, "chunk " + i);
+        }
+    }
+
+    @Test
     void primingRunsThePaddedShapeAndChangesNoSamples() throws Exception {
         SplitGenerator plain = new SplitGenerator(env, latent, decoder, null, 256);
         plain.prime();   // no fixed batch: nothing to prepare
@@ -115,7 +146,7 @@ class SplitGeneratorTest {
     void oneRunTakesChunksOfOneSize() throws Exception {
         SplitGenerator g = new SplitGenerator(env, latent, decoder, null, 256);
         SplitGenerator.Latent l = randomLatent(new Random(3), 40, 0);
-        List<SplitGenerator.Chunk> mixed = List.of(new SplitGenerator.Chunk(l, 0, 4), new SplitGenerator.Chunk(l, 4, 8));
+        List<SplitGenerator.Chunk> mixed = List.of(new SplitGenerator.Chunk(l, 4, 4), new SplitGenerator.Chunk(l, 8, 8));
         assertThrows(IllegalArgumentException.class, () -> g.decode(mixed));
     }
 }
