@@ -338,8 +338,8 @@ public final class BatchScheduler implements AutoCloseable {
         }
     }
 
-    /** Decoder items batch when voice, chunk size and window are the same (one run has one shape). */
-    private record DecoderKey(Voice voice, int frames, int window, boolean fromEdge) {
+    /** Decoder items batch when voice, chunk size and left margin are the same (one run has one shape). */
+    private record DecoderKey(Voice voice, int frames, boolean fromEdge) {
     }
 
     /**
@@ -358,9 +358,9 @@ public final class BatchScheduler implements AutoCloseable {
             this.plan = plan;
             this.index = index;
             this.leads = leads;
-            SplitGenerator split = from.utterance.voice().split();
             SplitGenerator.Chunk chunk = plan.get(index);
-            this.key = new DecoderKey(from.utterance.voice(), chunk.frames(), split.window(chunk), split.fromEdge(chunk));
+            this.key = new DecoderKey(from.utterance.voice(), chunk.frames(),
+                    from.utterance.voice().split().fromEdge(chunk));
         }
 
         @Override
@@ -380,7 +380,7 @@ public final class BatchScheduler implements AutoCloseable {
 
         @Override
         int length() {
-            return key.window();
+            return utterance.voice().split().window(chunk());
         }
 
         @Override

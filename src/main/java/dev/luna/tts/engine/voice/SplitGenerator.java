@@ -31,7 +31,7 @@ public final class SplitGenerator implements AutoCloseable {
     public record Latent(float[] z, int channels, int frames, long speakerId) {
     }
 
-    /** Frames [start, start + frames) of a piece, decoded with the margin on each side. */
+    /** Frames [start, start + frames) of a piece, decoded with a margin on each side (see {@link #window}). */
     public record Chunk(Latent latent, int start, int frames) {
     }
 
