@@ -132,6 +132,13 @@ public interface LunaConfig {
     @WithDefault("AUTO")
     OrtSettings.ExecutionMode generatorExecutionMode();
 
+    /**
+     * Whether ONNX Runtime's session thread pools spin-wait after a run: AUTO | ON | OFF. AUTO: off on the CPU, where
+     * the sessions' spinning threads take the cores from the session that runs, on (ONNX Runtime's default) on CUDA.
+     */
+    @WithDefault("AUTO")
+    OrtSettings.ThreadSpinning ortThreadSpinning();
+
     Warmup warmup();
 
     /** Optimized graphs kept on disk between starts (engine.onnx.SessionCache). */

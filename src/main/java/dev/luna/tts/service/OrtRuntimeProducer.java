@@ -29,6 +29,6 @@ public class OrtRuntimeProducer {
         return new OrtSettings(c.provider(), c.ortLogLevel(), c.cuda().deviceId(), c.cuda().cudnnConvAlgoSearch(),
                 c.cuda().arenaExtendStrategy(),
                 c.cuda().gpuMemLimit() > 0 ? OptionalLong.of(c.cuda().gpuMemLimit()) : OptionalLong.empty(), c.arenaShrinkage(),
-                c.generatorOptimization(), c.generatorExecutionMode());
+                c.generatorOptimization(), c.generatorExecutionMode(), c.ortThreadSpinning());
     }
 }

@@ -45,7 +45,7 @@ public final class BertPrecisionDelta {
     static void features(Path dir, List<String> texts, OrtSettings.Provider provider) throws IOException, OrtException {
         OrtRuntime rt = new OrtRuntime(new OrtSettings(provider, OrtSettings.LogLevel.WARNING, 0, "HEURISTIC",
                 "kSameAsRequested", OptionalLong.empty(), false, OrtSession.SessionOptions.OptLevel.ALL_OPT,
-                OrtSettings.ExecutionMode.AUTO));
+                OrtSettings.ExecutionMode.AUTO, OrtSettings.ThreadSpinning.AUTO));
         String used = rt.decideProvider();
         // each BertModel owns (and closes) its session and tokenizer
         try (BertModel fp32 = new BertModel("fp32", rt.environment(),

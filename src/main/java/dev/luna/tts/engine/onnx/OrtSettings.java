@@ -12,11 +12,15 @@ import java.util.OptionalLong;
  */
 public record OrtSettings(Provider provider, LogLevel logLevel, int cudaDeviceId, String cudnnConvAlgoSearch,
                           String arenaExtendStrategy, OptionalLong gpuMemLimit, boolean arenaShrinkage,
-                          OptLevel generatorOptimization, ExecutionMode generatorExecutionMode) {
+                          OptLevel generatorOptimization, ExecutionMode generatorExecutionMode,
+                          ThreadSpinning threadSpinning) {
 
     public enum Provider { AUTO, CUDA, CPU }
 
     public enum ExecutionMode { AUTO, SEQUENTIAL, PARALLEL }
+
+    /** Whether sessions' thread pools spin after a run: AUTO is off on the CPU, ONNX Runtime's default (on) on CUDA. */
+    public enum ThreadSpinning { AUTO, ON, OFF }
 
     public enum LogLevel {
         VERBOSE, INFO, WARNING, ERROR, FATAL;

@@ -59,7 +59,7 @@ class BatchingTest {
     static void load() throws Exception {
         runtime = new OrtRuntime(new OrtSettings(OrtSettings.Provider.CPU, OrtSettings.LogLevel.WARNING, 0,
                 "HEURISTIC", "kSameAsRequested", OptionalLong.empty(), false, OrtSession.SessionOptions.OptLevel.ALL_OPT,
-                OrtSettings.ExecutionMode.AUTO));
+                OrtSettings.ExecutionMode.AUTO, OrtSettings.ThreadSpinning.AUTO));
         RepositoryScan scan = new ModelRepository(Path.of("models")).scan();
         Voice voice = new VoiceLoader(runtime, new ConfigCache()).load(scan.voices().get(0));
         Path bertDir = scan.bertDirs().get(0);

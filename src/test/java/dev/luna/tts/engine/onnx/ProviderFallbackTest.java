@@ -36,7 +36,8 @@ class ProviderFallbackTest {
 
     static OrtSettings settings(OrtSettings.Provider p, OrtSettings.ExecutionMode mode, boolean shrink) {
         return new OrtSettings(p, OrtSettings.LogLevel.WARNING, 0, "HEURISTIC", "kSameAsRequested",
-                java.util.OptionalLong.empty(), shrink, OrtSession.SessionOptions.OptLevel.ALL_OPT, mode);
+                java.util.OptionalLong.empty(), shrink, OrtSession.SessionOptions.OptLevel.ALL_OPT, mode,
+                OrtSettings.ThreadSpinning.AUTO);
     }
 
     static OrtRuntime runtime(OrtSettings.Provider p) {
@@ -77,6 +78,23 @@ class ProviderFallbackTest {
         OrtRuntime sequential = new OrtRuntime(settings(OrtSettings.Provider.AUTO, OrtSettings.ExecutionMode.SEQUENTIAL,
                 false));
         assertEquals(false, sequential.generatorRunsParallel(true));
+    }
+
+    @Test
+    void threadPoolsSpinOnlyOnCudaUnlessSet() {
+        OrtRuntime auto = runtime(OrtSettings.Provider.AUTO);
+        assertTrue(auto.threadsSpin(true));
+        assertEquals(false, auto.threadsSpin(false));
+        for (OrtSettings.ThreadSpinning set : new OrtSettings.ThreadSpinning[] {OrtSettings.ThreadSpinning.ON,
+                OrtSettings.ThreadSpinning.OFF}) {
+            OrtSettings base = settings(OrtSettings.Provider.CPU, OrtSettings.ExecutionMode.AUTO, false);
+            OrtRuntime r = new OrtRuntime(new OrtSettings(base.provider(), base.logLevel(), base.cudaDeviceId(),
+                    base.cudnnConvAlgoSearch(), base.arenaExtendStrategy(), base.gpuMemLimit(), base.arenaShrinkage(),
+                    base.generatorOptimization(), base.generatorExecutionMode(), set));
+            boolean on = set == OrtSettings.ThreadSpinning.ON;
+            assertEquals(on, r.threadsSpin(false));
+            assertEquals(on, r.threadsSpin(true));
+        }
     }
 
     @Test

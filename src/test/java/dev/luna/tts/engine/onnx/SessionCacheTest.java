@@ -52,7 +52,7 @@ class SessionCacheTest {
     static OrtRuntime start(Path cacheDir, SessionCache.Format format) {
         OrtSettings s = new OrtSettings(OrtSettings.Provider.CPU, OrtSettings.LogLevel.WARNING, 0, "HEURISTIC",
                 "kSameAsRequested", OptionalLong.empty(), false, OrtSession.SessionOptions.OptLevel.ALL_OPT,
-                OrtSettings.ExecutionMode.AUTO);
+                OrtSettings.ExecutionMode.AUTO, OrtSettings.ThreadSpinning.AUTO);
         return new OrtRuntime(s, new SessionCache(new SessionCache.Settings(true, cacheDir, format,
                 SessionCache.Fingerprint.SAMPLED)));
     }
