@@ -241,8 +241,8 @@ public class OrtRuntime {
     /**
      * Whether the sessions' thread pools spin-wait for work after a run (ONNX Runtime's default). Every session has
      * its own pools; on a CPU with few cores the BERT, latent and decoder sessions' spinning threads then take the
-     * cores from the one that runs (a 2-core machine, tiny models: p50 82-107 ms instead of 130-153 ms), so AUTO
-     * turns spinning off on the CPU and keeps ONNX Runtime's default on CUDA, where runs are kernel launches.
+     * cores from the one that runs (BENCHMARKS.md), so AUTO turns spinning off on the CPU and keeps ONNX Runtime's
+     * default on CUDA, where runs are kernel launches.
      */
     boolean threadsSpin(boolean cuda) {
         return switch (config.threadSpinning()) {

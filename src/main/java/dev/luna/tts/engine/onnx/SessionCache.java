@@ -343,7 +343,7 @@ public final class SessionCache {
                 return env.createSession(entry.toString(), o);
             }
             // An ORT-format entry is used in place, memory-mapped: ONNX Runtime then neither copies the file into a
-            // buffer nor each initializer out of it (2.0 s -> 0.8 s for the fp16 BERT on CUDA, BENCHMARKS.md).
+            // buffer nor each initializer out of it (the BERT session's creation, BENCHMARKS.md).
             // The session points into the mapping for its whole life, so the mapping is kept as long as the
             // session object is; entries are replaced by rename and removed by unlink, never rewritten in place,
             // so a mapped file does not change under a session.
