@@ -197,13 +197,13 @@ public final class SplitGenerator implements AutoCloseable {
             }
             return out;
         }
-        if (chunks.stream().anyMatch(this::fromEdge) && !chunks.stream().allMatch(this::fromEdge)) {
-            // pieces' first chunks read one margin less than the others: their window differs, so they get a run
-            List<Integer> edge = new ArrayList<>();
-            List<Integer> rest = new ArrayList<>();
-            for (int i = 0; i < chunks.size(); i++) {
-                (fromEdge(chunks.get(i)) ? edge : rest).add(i);
-            }
+        // pieces' first chunks read one margin less than the others: their window differs, so they get a run
+        List<Integer> edge = new ArrayList<>();
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < chunks.size(); i++) {
+            (fromEdge(chunks.get(i)) ? edge : rest).add(i);
+        }
+        if (!edge.isEmpty() && !rest.isEmpty()) {
             float[][] out = new float[chunks.size()][];
             for (List<Integer> part : List.of(edge, rest)) {
                 List<float[]> audio = decode(part.stream().map(chunks::get).toList());
@@ -216,7 +216,7 @@ public final class SplitGenerator implements AutoCloseable {
         // padding rows: zero frames, mask 0, speaker 0; their audio is dropped
         int b = Math.max(chunks.size(), fixedBatch);
         int size = chunks.get(0).frames();
-        boolean edge = fromEdge(chunks.get(0));
+        boolean edgeRun = rest.isEmpty();
         int w = window(chunks.get(0));
         int c = chunks.get(0).latent().channels();
         float[] z = new float[b * c * w];
@@ -229,7 +229,7 @@ public final class SplitGenerator implements AutoCloseable {
             }
             Latent l = ch.latent();
             sids[i] = l.speakerId();
-            int first = ch.start() - (edge ? 0 : marginFrames);   // frame of window column 0
+            int first = ch.start() - (edgeRun ? 0 : marginFrames);   // frame of window column 0
             int from = Math.max(0, first);
             int to = Math.min(l.frames(), first + w);
             for (int t = from; t < to; t++) {
@@ -241,7 +241,7 @@ public final class SplitGenerator implements AutoCloseable {
                 }
             }
         }
-        String output = edge ? WINDOW_OUTPUT : AUDIO_OUTPUT;   // both start at the chunk's first frame
+        String output = edgeRun ? WINDOW_OUTPUT : AUDIO_OUTPUT;   // both start at the chunk's first frame
         try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{b, c, w});
              OnnxTensor mt = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[]{b, 1, w});
              OnnxTensor st = OnnxTensor.createTensor(env, LongBuffer.wrap(sids), new long[]{b});
