@@ -4,6 +4,7 @@ import dev.luna.tts.engine.audio.AudioEncoder;
 import dev.luna.tts.engine.audio.Pcm16;
 import dev.luna.tts.engine.audio.WavHeader;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -16,12 +17,22 @@ final class AudioStreams {
     private AudioStreams() {
     }
 
-    /** One encoder per response; Multi items arrive one at a time, so it is used from one thread at a time. */
+    /**
+     * One encoder per response; the header is encoded at subscription and the audio's items arrive one at a time
+     * after it, so the encoder is used from one thread at a time.
+     * <p>
+     * The audio is subscribed together with the response, not once the header has been written: a client that
+     * leaves right after the header then cancels it like at any other moment, and its termination releases the
+     * request (voice lease, admission). A lazily subscribed audio stream (header, then audio, concatenated) is
+     * never subscribed when the cancellation comes first, and its request is never released.
+     */
     static Multi<Buffer> stream(Multi<float[]> audio, AudioEncoder encoder) {
-        Multi<Buffer> header = Multi.createFrom().item(() -> Buffer.buffer(encoder.encode(new float[0])));
-        Multi<Buffer> body = audio.map(a -> Buffer.buffer(encoder.encode(a)));
-        Multi<Buffer> tail = Multi.createFrom().item(() -> Buffer.buffer(encoder.finish()));
-        return Multi.createBy().concatenating().streams(header, body, tail).filter(b -> b.length() > 0);
+        return Multi.createFrom().<Buffer>emitter(em -> {
+            em.emit(Buffer.buffer(encoder.encode(new float[0])));
+            Cancellable synthesis = audio.subscribe().with(a -> em.emit(Buffer.buffer(encoder.encode(a))), em::fail,
+                    () -> em.emit(Buffer.buffer(encoder.finish())).complete());
+            em.onTermination(synthesis::cancel);
+        }).filter(b -> b.length() > 0);
     }
 
     /**

@@ -3,6 +3,9 @@ package dev.luna.tts.api;
 import dev.luna.tts.engine.SynthesisParams;
 import dev.luna.tts.engine.SynthesisRequest;
 import dev.luna.tts.engine.TtsException;
+import dev.luna.tts.engine.audio.AudioEncoder;
+import dev.luna.tts.engine.audio.AudioEncoders;
+import dev.luna.tts.engine.audio.AudioFormat;
 import dev.luna.tts.service.Admission;
 import dev.luna.tts.service.LunaConfig;
 import dev.luna.tts.service.ModelRegistry;
@@ -13,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,6 +28,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Flow;
 import java.util.stream.Stream;
 
 import static io.restassured.RestAssured.given;
@@ -349,6 +354,49 @@ class ServiceTest {
         double ran = metric("luna_tts_generator_seconds_count") - before;
         assertTrue(ran < 40, "only " + ran + " of 40 lines synthesized after the client left");
         assertEquals(0.0, metric("luna_tts_inflight_requests"));
+    }
+
+    /**
+     * A client that leaves as the container header is written (before any audio) cancels the request like at any
+     * other moment: its pieces go back to admission and its voice lease is released. Deterministic form of the
+     * race {@link #clientDisconnectStopsInference} can hit on a fast machine.
+     */
+    @Test
+    void leavingRightAfterTheHeaderReleasesTheRequest() {
+        String lines = String.join("\n", java.util.Collections.nCopies(40, LINE2));
+        int before = admission.pieces();
+        SynthesisService.Accepted a = synthesis.accept(SynthesisRequest.of(lines), "test");
+        assertEquals(before + 40, admission.pieces());
+        AudioEncoder wav = AudioEncoders.open(AudioFormat.WAV, a.sampleRate(), 1);
+        List<Integer> received = new ArrayList<>();
+        AudioStreams.stream(synthesis.stream(a), wav).subscribe().withSubscriber(new Flow.Subscriber<Buffer>() {
+            Flow.Subscription subscription;
+
+            @Override
+            public void onSubscribe(Flow.Subscription s) {
+                subscription = s;
+                s.request(1);
+            }
+
+            @Override
+            public void onNext(Buffer b) {
+                received.add(b.length());
+                subscription.cancel();   // the connection closed as the header was written
+            }
+
+            @Override
+            public void onError(Throwable t) {
+                throw new AssertionError(t);
+            }
+
+            @Override
+            public void onComplete() {
+                throw new AssertionError("the stream cannot complete: it was cancelled");
+            }
+        });
+        assertEquals(List.of(44), received, "the WAV header, nothing else");
+        assertEquals(before, admission.pieces(), "the request's 40 pieces are given back");
+        assertTrue(a.utterance().cancelled(), "the utterance is closed (voice lease released)");
     }
 
     @Test
