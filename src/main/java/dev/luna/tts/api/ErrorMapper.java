@@ -193,7 +193,9 @@ public class ErrorMapper {
 
     private static boolean clientGone(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof io.vertx.core.http.HttpClosedException) {
+            // a closed channel, or the client's reset seen while its body was read
+            if (t instanceof java.nio.channels.ClosedChannelException || t instanceof io.vertx.core.http.HttpClosedException
+                    || t instanceof java.net.SocketException) {
                 return true;
             }
         }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
+
 /**
  * A request body whose chunked framing does not decode (a chunk size that is not hex or overflows, data past a
  * chunk's size, garbage in a chunk extension) makes Vert.x 4.5 fail the connection and close it, after the request
@@ -34,7 +36,13 @@ public class MalformedBodyGuard {
             // HTTP/1 only (an HTTP/2 connection carries other requests' streams): each request on a kept-alive
             // connection installs it for itself, so it always answers the request whose body is being read
             if (request.version() != HttpVersion.HTTP_2) {
-                request.connection().exceptionHandler(e -> refuse(request));
+                request.connection().exceptionHandler(e -> {
+                    // a socket error (the client reset the connection) is no malformed body, and nobody is
+                    // there to read an answer
+                    if (!(e instanceof IOException)) {
+                        refuse(request);
+                    }
+                });
             }
             rc.next();
         });

@@ -119,7 +119,8 @@ public class OpenAiSpeechResource {
         // the container header leaves at once, then each piece's frames as it is synthesized
         // a failure after the status line closes the connection: the client sees a broken transfer, not a short file
         Multi<Buffer> out = AudioStreams.stream(synthesis.stream(a).onFailure().invoke(e -> AudioStreams.abort(response)),
-                encoder);
+                encoder, response::closed);
+        AudioStreams.requireOpen(response, () -> synthesis.abandon(a));
         if (sse) {
             int inputChars = r.input().codePointCount(0, r.input().length());
             out = Multi.createBy().concatenating().streams(out.map(b -> delta(b.getBytes())),

@@ -83,7 +83,8 @@ public class SynthesizeResource {
         // A failure after the status line must not look like a complete file: the connection is closed before the
         // error reaches the stream writer, so no terminating chunk is sent and the client sees a broken transfer.
         Multi<float[]> audio = synthesis.stream(a).onFailure().invoke(e -> AudioStreams.abort(response));
-        return RestMulti.fromMultiData(AudioStreams.stream(audio, encoder))
+        AudioStreams.requireOpen(response, () -> synthesis.abandon(a));
+        return RestMulti.fromMultiData(AudioStreams.stream(audio, encoder, response::closed))
                 .header("Content-Type", encoder.contentType())
                 .header("X-Sample-Rate", Integer.toString(encoder.outputSampleRate()))
                 .header("X-Request-Id", a.requestId())

@@ -17,6 +17,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,9 +34,16 @@ public class SynthesisService {
     /** The CPU default of luna.streaming.first-chunk-frames (BENCHMARKS.md, full-size voice on 2 cores). */
     static final int CPU_FIRST_CHUNK_FRAMES = 16;
 
-    /** A request that passed validation and admission; {@link #stream} it exactly once. */
+    /**
+     * Seconds an accepted request may wait for its response to start streaming it. The HTTP layer drops a response
+     * whose connection closed while its resource method ran without ever subscribing to it; past this delay such a
+     * request is released (admission, voice lease) instead of holding its pieces for good.
+     */
+    static final long UNCLAIMED_SECONDS = 10;
+
+    /** A request that passed validation and admission; {@link #stream} it exactly once, or {@link #abandon} it. */
     public record Accepted(Utterance utterance, Admission.Ticket ticket, BertModel bert, String endpoint,
-                           long startNanos, String requestId) {
+                           long startNanos, String requestId, AtomicBoolean claimed) {
         public int sampleRate() {
             return utterance.sampleRate();
         }
@@ -46,6 +55,11 @@ public class SynthesisService {
     private final TtsMetrics metrics;
     private final UtterancePlanner planner;
     private final BatchScheduler scheduler;
+    private final ScheduledThreadPoolExecutor unclaimed = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "luna-unclaimed");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SynthesisService(LunaConfig config, TextFrontend frontend, ModelRegistry models, Admission admission,
                             TtsMetrics metrics) {
@@ -63,6 +77,7 @@ public class SynthesisService {
         LunaConfig.Batch b = config.batch();
         this.scheduler = new BatchScheduler(new BatchOptions(b.maxSize(), b.maxWait(), b.maxPaddedLength(),
                 b.maxLengthRatio(), b.workers(), b.lookahead()), metrics);
+        unclaimed.setRemoveOnCancelPolicy(true);
     }
 
     /**
@@ -92,7 +107,12 @@ public class SynthesisService {
         Utterance u = planner.plan(set, request);
         try {
             Admission.Ticket ticket = admit ? admission.admit(u.pieces().size()) : admission.internal();
-            return new Accepted(u, ticket, set.bert(), endpoint, t0, UUID.randomUUID().toString().substring(0, 8));
+            Accepted a = new Accepted(u, ticket, set.bert(), endpoint, t0, UUID.randomUUID().toString().substring(0, 8),
+                    new AtomicBoolean());
+            if (admit) {
+                unclaimed.schedule(() -> releaseUnclaimed(a), UNCLAIMED_SECONDS, TimeUnit.SECONDS);
+            }
+            return a;
         } catch (RuntimeException e) {
             u.close();
             throw e;
@@ -108,6 +128,10 @@ public class SynthesisService {
         AtomicBoolean first = new AtomicBoolean(true);
         AtomicLong samples = new AtomicLong();
         return Multi.createFrom().<float[]>emitter(em -> {
+            if (!a.claimed().compareAndSet(false, true)) {
+                em.fail(new IllegalStateException("request " + a.requestId() + " was already streamed or released"));
+                return;
+            }
             SynthesisRun run = new SynthesisRun(u, a.bert(), scheduler, firstChunkFrames(), new SynthesisRun.Sink() {
                 @Override
                 public void audio(Utterance.Piece piece, float[] audio) {
@@ -178,8 +202,19 @@ public class SynthesisService {
 
     /** Releases an accepted request that will not be streamed (the response failed before it started). */
     public void abandon(Accepted a) {
+        a.claimed().set(true);
         a.utterance().close();
         a.ticket().close();
+    }
+
+    private void releaseUnclaimed(Accepted a) {
+        if (a.claimed().compareAndSet(false, true)) {
+            a.utterance().close();
+            a.ticket().close();
+            LOG.debugf("Request %s: its response never started (the client closed the connection first); released",
+                    a.requestId());
+            metrics.request(a.endpoint(), "cancelled", System.nanoTime() - a.startNanos());
+        }
     }
 
     /** luna.streaming.first-chunk-frames, or its default for the provider in use. */
@@ -197,6 +232,7 @@ public class SynthesisService {
 
     @PreDestroy
     void close() {
+        unclaimed.shutdownNow();
         scheduler.close();
     }
 }

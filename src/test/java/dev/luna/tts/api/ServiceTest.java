@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.vertx.core.buffer.Buffer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
@@ -369,7 +370,7 @@ class ServiceTest {
         assertEquals(before + 40, admission.pieces());
         AudioEncoder wav = AudioEncoders.open(AudioFormat.WAV, a.sampleRate(), 1);
         List<Integer> received = new ArrayList<>();
-        AudioStreams.stream(synthesis.stream(a), wav).subscribe().withSubscriber(new Flow.Subscriber<Buffer>() {
+        AudioStreams.stream(synthesis.stream(a), wav, () -> false).subscribe().withSubscriber(new Flow.Subscriber<Buffer>() {
             Flow.Subscription subscription;
 
             @Override
@@ -397,6 +398,41 @@ class ServiceTest {
         assertEquals(List.of(44), received, "the WAV header, nothing else");
         assertEquals(before, admission.pieces(), "the request's 40 pieces are given back");
         assertTrue(a.utterance().cancelled(), "the utterance is closed (voice lease released)");
+    }
+
+    /** A response whose connection was gone before it was subscribed ends at once and releases its request. */
+    @Test
+    void aConnectionClosedBeforeTheResponseStartsSynthesizesNothing() {
+        int before = admission.pieces();
+        SynthesisService.Accepted a = synthesis.accept(SynthesisRequest.of(LINE1 + "\n" + LINE2), "test");
+        AudioEncoder wav = AudioEncoders.open(AudioFormat.WAV, a.sampleRate(), 1);
+        AssertSubscriber<Buffer> client = AudioStreams.stream(synthesis.stream(a), wav, () -> true)
+                .subscribe().withSubscriber(AssertSubscriber.create(Long.MAX_VALUE));
+        client.assertCompleted();
+        assertEquals(List.of(44), client.getItems().stream().map(Buffer::length).toList(), "nothing after the header");
+        assertEquals(before, admission.pieces(), "the request's pieces are given back");
+        assertTrue(a.utterance().cancelled(), "the utterance is closed (voice lease released)");
+    }
+
+    /**
+     * A request whose response never starts (Quarkus REST drops the response of a connection that closed while
+     * the resource method ran) is released after SynthesisService's 10 s, and can no longer be streamed.
+     */
+    @Test
+    void anAcceptedRequestNeverStreamedIsReleased() throws InterruptedException {
+        int before = admission.pieces();
+        SynthesisService.Accepted a = synthesis.accept(SynthesisRequest.of(LINE1 + "\n" + LINE2), "test");
+        assertEquals(before + 2, admission.pieces());
+        long t0 = System.nanoTime();
+        while (admission.pieces() > before && System.nanoTime() - t0 < 20_000_000_000L) {
+            Thread.sleep(100);
+        }
+        double waited = (System.nanoTime() - t0) / 1e9;
+        assertEquals(before, admission.pieces(), "released after " + waited + " s");
+        assertTrue(waited > 9, "not before its delay: " + waited + " s");
+        assertTrue(a.utterance().cancelled(), "the utterance is closed (voice lease released)");
+        synthesis.stream(a).subscribe().withSubscriber(AssertSubscriber.create(1))
+                .assertFailedWith(IllegalStateException.class, "already streamed or released");
     }
 
     @Test
