@@ -173,9 +173,15 @@ class PullTest {
         List<FakeHubs.Request> cdn = hubs.requests.stream().filter(r -> r.path().equals("/cdn/" + FakeHubs.sha256(big))).toList();
         assertEquals(2, cdn.size());
         assertNull(cdn.get(0).range());
-        assertEquals("bytes=150000-", cdn.get(1).range());
-        assertTrue(stderr.contains("connection cut after 150000 bytes of model_fp16.onnx"), stderr);
-        assertTrue(stderr.contains("resuming " + BERT + " model_fp16.onnx@main (" + COMMIT.substring(0, 12) + ") at byte 150000"), stderr);
+        // the server sends half (150000 bytes) and closes; the client keeps what reached it, which a reset can make
+        // a little less: the resume starts exactly there
+        java.util.regex.Matcher cut = java.util.regex.Pattern.compile("connection cut after (\\d+) bytes of model_fp16.onnx")
+                .matcher(stderr);
+        assertTrue(cut.find(), stderr);
+        long got = Long.parseLong(cut.group(1));
+        assertTrue(got > 0 && got <= 150_000, "received before the cut: " + got);
+        assertEquals("bytes=" + got + "-", cdn.get(1).range());
+        assertTrue(stderr.contains("resuming " + BERT + " model_fp16.onnx@main (" + COMMIT.substring(0, 12) + ") at byte " + got), stderr);
         assertFalse(Files.exists(models.resolve(".pull")));
     }
 
