@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,9 +44,27 @@ public class SynthesisService {
 
     /** A request that passed validation and admission; {@link #stream} it exactly once, or {@link #abandon} it. */
     public record Accepted(Utterance utterance, Admission.Ticket ticket, BertModel bert, String endpoint,
-                           long startNanos, String requestId, AtomicBoolean claimed) {
+                           long startNanos, String requestId, Claim claim) {
         public int sampleRate() {
             return utterance.sampleRate();
+        }
+    }
+
+    /** Who owns an accepted request: its stream or {@link #abandon}, whichever comes first, or else the timer. */
+    public static final class Claim {
+        private final AtomicBoolean taken = new AtomicBoolean();
+        private volatile ScheduledFuture<?> timer;
+
+        /** True for the first caller only; that caller releases the request. */
+        boolean take() {
+            if (!taken.compareAndSet(false, true)) {
+                return false;
+            }
+            ScheduledFuture<?> t = timer;
+            if (t != null) {
+                t.cancel(false);
+            }
+            return true;
         }
     }
 
@@ -108,9 +127,9 @@ public class SynthesisService {
         try {
             Admission.Ticket ticket = admit ? admission.admit(u.pieces().size()) : admission.internal();
             Accepted a = new Accepted(u, ticket, set.bert(), endpoint, t0, UUID.randomUUID().toString().substring(0, 8),
-                    new AtomicBoolean());
+                    new Claim());
             if (admit) {
-                unclaimed.schedule(() -> releaseUnclaimed(a), UNCLAIMED_SECONDS, TimeUnit.SECONDS);
+                a.claim().timer = unclaimed.schedule(() -> releaseUnclaimed(a), UNCLAIMED_SECONDS, TimeUnit.SECONDS);
             }
             return a;
         } catch (RuntimeException e) {
@@ -128,7 +147,7 @@ public class SynthesisService {
         AtomicBoolean first = new AtomicBoolean(true);
         AtomicLong samples = new AtomicLong();
         return Multi.createFrom().<float[]>emitter(em -> {
-            if (!a.claimed().compareAndSet(false, true)) {
+            if (!a.claim().take()) {
                 em.fail(new IllegalStateException("request " + a.requestId() + " was already streamed or released"));
                 return;
             }
@@ -202,13 +221,13 @@ public class SynthesisService {
 
     /** Releases an accepted request that will not be streamed (the response failed before it started). */
     public void abandon(Accepted a) {
-        a.claimed().set(true);
+        a.claim().take();
         a.utterance().close();
         a.ticket().close();
     }
 
     private void releaseUnclaimed(Accepted a) {
-        if (a.claimed().compareAndSet(false, true)) {
+        if (a.claim().take()) {
             a.utterance().close();
             a.ticket().close();
             LOG.debugf("Request %s: its response never started (the client closed the connection first); released",
