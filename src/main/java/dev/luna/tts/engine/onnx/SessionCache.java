@@ -235,10 +235,14 @@ public final class SessionCache {
                 } catch (IOException e) {
                     reason = "it could not be mapped (" + e.getClass().getSimpleName() + ")";
                 }
+                // the entry passed its checks, so the failure may be the moment's (device memory, shutdown): it
+                // stays until its replacement is written, and a failed rebuild leaves it for the next start
+                LOG.warnf("Session cache entry %s could not be used and is rebuilt: %s", entry, reason);
+            } else {
+                LOG.warnf("Session cache entry %s is not used and is rebuilt: %s", entry, reason);
+                deleteQuietly(manifest);
+                deleteQuietly(entry);
             }
-            LOG.warnf("Session cache entry %s is not used and is rebuilt: %s", entry, reason);
-            deleteQuietly(manifest);
-            deleteQuietly(entry);
         }
         return write(env, model, options, entry, manifest, expected, key, reason, t0);
     }

@@ -225,6 +225,29 @@ class SessionCacheTest {
         assertEquals(SessionCache.Outcome.HIT, last.sessionCache().resultFor(model).outcome());
     }
 
+    /** An entry that passes every check but that ONNX Runtime cannot load is rebuilt in place, and served right. */
+    @Test
+    void anEntryOnnxRuntimeCannotLoadIsRebuilt() throws Exception {
+        Path model = copyOfBert();
+        Path cache = tmp.resolve("cache");
+        OrtRuntime first = start(cache, SessionCache.Format.ORT);
+        float[][] reference;
+        try (OrtSession s = first.createSession(model, OrtRuntime.SessionKind.BERT)) {
+            reference = features(s);
+        }
+        Path entry = first.sessionCache().resultFor(model).entry();
+        byte[] garbage = new byte[4096];
+        new java.util.Random(7).nextBytes(garbage);
+        Files.write(entry, garbage);
+        edit(SessionCache.manifestOf(entry), "entry.size", Integer.toString(garbage.length));
+        edit(SessionCache.manifestOf(entry), "entry.crc32c", Long.toHexString(SessionCache.crc32c(entry)));
+        String reason = assertReplaced(cache, model, reference, null);
+        assertTrue(reason.startsWith("ONNX Runtime could not load it"), reason);
+        OrtRuntime last = start(cache, SessionCache.Format.ORT);
+        last.createSession(model, OrtRuntime.SessionKind.BERT).close();
+        assertEquals(SessionCache.Outcome.HIT, last.sessionCache().resultFor(model).outcome());
+    }
+
     private String assertReplaced(Path cache, Path model, float[][] reference, String reason) throws Exception {
         OrtRuntime r = start(cache, SessionCache.Format.ORT);
         try (OrtSession s = r.createSession(model, OrtRuntime.SessionKind.BERT)) {
