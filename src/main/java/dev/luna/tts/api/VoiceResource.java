@@ -189,7 +189,11 @@ public class VoiceResource {
             var run = synthesis.complete(a).subscribe().with(em::complete, em::fail);
             em.onTermination(run::cancel);
             response.closeHandler(closed -> run.cancel());
+            if (response.closed()) {   // closed before the handler was set: its event is gone
+                run.cancel();
+            }
         });
+        AudioStreams.requireOpen(response, () -> synthesis.abandon(a));
         return audio.map(pcm -> Response.ok(AudioStreams.completeWav(pcm, a.sampleRate()), "audio/wav")
                 .header("X-Request-Id", a.requestId()).build());
     }
