@@ -175,8 +175,7 @@ public class SynthesisService {
             em.onTermination(run::cancel);
             run.start();
         }).onTermination().invoke((failure, cancelled) -> {
-            u.close();
-            a.ticket().close();
+            release(a);
             long nanos = System.nanoTime() - a.startNanos();
             String outcome = cancelled ? "cancelled" : failure != null ? "error" : "ok";
             if (failure != null) {
@@ -222,14 +221,18 @@ public class SynthesisService {
     /** Releases an accepted request that will not be streamed (the response failed before it started). */
     public void abandon(Accepted a) {
         a.claim().take();
+        release(a);
+    }
+
+    /** Gives the voice lease and the admitted pieces back (each at most once). */
+    private static void release(Accepted a) {
         a.utterance().close();
         a.ticket().close();
     }
 
     private void releaseUnclaimed(Accepted a) {
         if (a.claim().take()) {
-            a.utterance().close();
-            a.ticket().close();
+            release(a);
             LOG.debugf("Request %s: its response never started (the client closed the connection first); released",
                     a.requestId());
             metrics.request(a.endpoint(), "cancelled", System.nanoTime() - a.startNanos());

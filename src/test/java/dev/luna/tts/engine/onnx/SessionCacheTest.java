@@ -186,12 +186,9 @@ class SessionCacheTest {
     void replacedWhenCorrupt() throws Exception {
         Path model = copyOfBert();
         Path cache = tmp.resolve("cache");
-        OrtRuntime first = start(cache, SessionCache.Format.ORT);
-        float[][] reference;
-        try (OrtSession s = first.createSession(model, OrtRuntime.SessionKind.BERT)) {
-            reference = features(s);
-        }
-        Path entry = first.sessionCache().resultFor(model).entry();
+        Cached written = writeEntry(cache, model);
+        Path entry = written.entry();
+        float[][] reference = written.reference();
         long size = Files.size(entry);
 
         // truncated
@@ -230,12 +227,9 @@ class SessionCacheTest {
     void anEntryOnnxRuntimeCannotLoadIsRebuilt() throws Exception {
         Path model = copyOfBert();
         Path cache = tmp.resolve("cache");
-        OrtRuntime first = start(cache, SessionCache.Format.ORT);
-        float[][] reference;
-        try (OrtSession s = first.createSession(model, OrtRuntime.SessionKind.BERT)) {
-            reference = features(s);
-        }
-        Path entry = first.sessionCache().resultFor(model).entry();
+        Cached written = writeEntry(cache, model);
+        Path entry = written.entry();
+        float[][] reference = written.reference();
         byte[] garbage = new byte[4096];
         new java.util.Random(7).nextBytes(garbage);
         Files.write(entry, garbage);
@@ -246,6 +240,17 @@ class SessionCacheTest {
         OrtRuntime last = start(cache, SessionCache.Format.ORT);
         last.createSession(model, OrtRuntime.SessionKind.BERT).close();
         assertEquals(SessionCache.Outcome.HIT, last.sessionCache().resultFor(model).outcome());
+    }
+
+    /** An entry written for {@code model}, and the features its session gave. */
+    private record Cached(Path entry, float[][] reference) {
+    }
+
+    private Cached writeEntry(Path cache, Path model) throws Exception {
+        OrtRuntime first = start(cache, SessionCache.Format.ORT);
+        try (OrtSession s = first.createSession(model, OrtRuntime.SessionKind.BERT)) {
+            return new Cached(first.sessionCache().resultFor(model).entry(), features(s));
+        }
     }
 
     private String assertReplaced(Path cache, Path model, float[][] reference, String reason) throws Exception {
