@@ -63,6 +63,63 @@ def to_fp16_weights(src: Path, dst: Path, min_elements: int = 16) -> int:
     return converted
 
 
+def to_fp16_compute(src: Path, dst: Path) -> int:
+    """The same graph computing in float16, its interface unchanged: every float32 initializer,
+    Constant and intermediate becomes float16, each float32 input is cast to float16 where it enters
+    and each float32 output is cast back where it leaves. For graphs of convolutions and pointwise
+    ops (the decoder), where half precision runs on tensor cores; Casts to float32 inside the graph
+    become Casts to float16. Returns the number of converted weight tensors."""
+    m = onnx.load(str(src))
+    g = m.graph
+    F32, F16 = TensorProto.FLOAT, TensorProto.FLOAT16
+    converted = 0
+    for init in g.initializer:
+        if init.data_type == F32:
+            init.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(init).astype(np.float16), init.name))
+            converted += 1
+    for n in g.node:
+        for a in n.attribute:
+            if n.op_type == "Constant" and a.name == "value" and a.t.data_type == F32:
+                a.t.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(a.t).astype(np.float16), a.t.name))
+            elif n.op_type == "Cast" and a.name == "to" and a.i == F32:
+                a.i = F16
+            elif n.op_type in ("ConstantOfShape", "EyeLike", "RandomNormal", "RandomUniform",
+                               "RandomNormalLike", "RandomUniformLike") and a.name in ("value", "dtype"):
+                raise ExportError(f"{src.name}: {n.op_type} {n.name!r} has a float type of its own: "
+                                  "not converted to float16 compute")
+    for vi in g.value_info:
+        if vi.type.tensor_type.elem_type == F32:
+            vi.type.tensor_type.elem_type = F16
+    renamed = {}
+    casts_in = []
+    for i in g.input:
+        if i.type.tensor_type.elem_type == F32:
+            renamed[i.name] = i.name + "__fp16"
+            casts_in.append(helper.make_node("Cast", [i.name], [renamed[i.name]], to=F16, name=i.name + "__to_fp16"))
+    for n in g.node:
+        for k, name in enumerate(n.input):
+            if name in renamed:
+                n.input[k] = renamed[name]
+    casts_out = []
+    for o in g.output:
+        if o.type.tensor_type.elem_type == F32:
+            half = o.name + "__fp16"
+            for n in g.node:
+                for k, name in enumerate(n.output):
+                    if name == o.name:
+                        n.output[k] = half
+                for k, name in enumerate(n.input):  # an output also read inside the graph
+                    if name == o.name:
+                        n.input[k] = half
+            casts_out.append(helper.make_node("Cast", [half], [o.name], to=F32, name=o.name + "__to_fp32"))
+    nodes = list(g.node)
+    del g.node[:]
+    g.node.extend(casts_in + nodes + casts_out)
+    onnx.checker.check_model(m)
+    onnx.save(m, str(dst))
+    return converted
+
+
 def describe(path: Path) -> Dict[str, tuple]:
     """name -> (elem type name, [dim names or sizes]) for inputs and outputs."""
     m = onnx.load(str(path), load_external_data=False)

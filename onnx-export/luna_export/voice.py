@@ -58,6 +58,7 @@ DECODER_CONTRACT = {"z": ("in", "FLOAT", 3, {0, 2}), "mask": ("in", "FLOAT", 3, 
                     "sid": ("in", "INT64", 1, {0}), "audio": ("out", "FLOAT", 3, {0, 2}),
                     "audio_window": ("out", "FLOAT", 3, {0, 2})}
 SPLIT_FILES = ("model.latent.onnx", "model.decoder.onnx")
+FP16_DECODER = "model.decoder.fp16.onnx"
 
 
 def is_jp_extra(cfg: dict) -> bool:
@@ -165,6 +166,22 @@ def export_split(model: SynthesizerTrnJPExtra, folder: Path, example: Dict[str, 
     return [latent, decoder]
 
 
+def write_fp16_decoder(decoder: Path, dst: Path, model: SynthesizerTrnJPExtra, log=print) -> Path:
+    """model.decoder.fp16.onnx: the plain decoder computing in float16 (tensor cores on CUDA), same inputs
+    and outputs. The service loads it on CUDA; its parity line gives how far its audio moves."""
+    n = onnx_util.to_fp16_compute(decoder, dst)
+    z, mask, sid = decoder_example(model)
+    feeds = {"z": z.numpy(), "mask": mask.numpy(), "sid": sid.numpy()}
+    try:
+        ref, half = onnx_util.ort_run(decoder, feeds), onnx_util.ort_run(dst, feeds, prefer_cuda=True)
+        line = "parity check skipped (onnxruntime not installed)" if ref is None else \
+            f"max |d| against {decoder.name} = {float(np.max(np.abs(half[0] - ref[0]))):.3e} over {ref[0].size} samples"
+    except Exception as e:  # noqa: BLE001 - report, the file is still written
+        line = f"parity FAILED, ONNX Runtime could not run it ({str(e).splitlines()[0]})"
+    log(f"fp16 compute: {dst.name}: {n} weight tensors as float16; {line}")
+    return dst
+
+
 def torch_chunked(model: SynthesizerTrnJPExtra, z: torch.Tensor, frames: int, sid: torch.Tensor,
                   chunk: int, margin: int) -> torch.Tensor:
     """One item's audio [1,1,frames*hop] decoded chunk by chunk through DecoderGraph, exactly as the
@@ -203,6 +220,7 @@ def write_voice(model: SynthesizerTrnJPExtra, config: dict, style_vectors: np.nd
         latent, decoder = export_split(model, tmp, example, log)
         # CUDA variants before fp16 storage hides weights behind Casts
         cuda_paths = [gemm_convs.write_cuda_variant(p, log) for p in (onnx_path, latent, decoder)]
+        write_fp16_decoder(decoder, tmp / FP16_DECODER, model, log)
         if fp16:
             for p in [onnx_path, latent, decoder] + cuda_paths:
                 if p is not None:

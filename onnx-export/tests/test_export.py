@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import onnx
+from onnx import TensorProto
 import torch
 from onnx import numpy_helper
 
@@ -399,6 +400,27 @@ class GemmConvsTest(unittest.TestCase):
             for k in a:
                 self.assertTrue(np.array_equal(a[k], b[k]), k)
 
+    def test_fp16_decoder_computes_in_half_behind_the_same_contract(self):
+        tiny = ROOT / "models/voices/tiny"
+        half = tiny / voice.FP16_DECODER
+        onnx_util.check_contract(half, voice.DECODER_CONTRACT)
+        self.assertEqual(onnx_util.describe(half), onnx_util.describe(tiny / "model.decoder.onnx"))
+        self.assertEqual(onnx_util.metadata(half), onnx_util.metadata(tiny / "model.decoder.onnx"))
+        m = onnx.load(str(half))
+        self.assertEqual({i.data_type for i in m.graph.initializer}, {TensorProto.FLOAT16})
+        casts = [n for n in m.graph.node if n.op_type == "Cast"]
+        self.assertEqual(sorted((n.input[0], n.attribute[0].i) for n in casts),
+                         [("audio__fp16", TensorProto.FLOAT), ("audio_window__fp16", TensorProto.FLOAT),
+                          ("mask", TensorProto.FLOAT16), ("z", TensorProto.FLOAT16)])
+        inferred = onnx.shape_inference.infer_shapes(m, strict_mode=True)
+        floats = {v.name for v in inferred.graph.value_info if v.type.tensor_type.elem_type == TensorProto.FLOAT}
+        self.assertEqual(floats, set(), "every intermediate is float16")
+        # the committed file is what the converter makes of the committed decoder
+        with tempfile.TemporaryDirectory() as d:
+            dst = Path(d) / "h.onnx"
+            onnx_util.to_fp16_compute(tiny / "model.decoder.onnx", dst)
+            self.assertEqual(dst.read_bytes(), half.read_bytes())
+
     def test_split_variants_have_no_convolution_and_masks_share_their_lengths(self):
         tiny_dir = ROOT / "models/voices/tiny"
         for name in ("model.latent", "model.decoder"):
@@ -528,8 +550,8 @@ class VoiceFolderTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         self.assertIn("parity", r.stdout)
         self.assertEqual(sorted(p.name for p in (out / "voices/t").iterdir()),
-                         ["config.json", "model.cuda.onnx", "model.decoder.cuda.onnx", "model.decoder.onnx",
-                          "model.latent.cuda.onnx", "model.latent.onnx", "model.onnx", "style_vectors.npy"])
+                         ["config.json", "model.cuda.onnx", "model.decoder.cuda.onnx", "model.decoder.fp16.onnx",
+                          "model.decoder.onnx", "model.latent.cuda.onnx", "model.latent.onnx", "model.onnx", "style_vectors.npy"])
         a = initializers(out / "voices/t/model.onnx")
         b = initializers(ROOT / "models/voices/tiny/model.onnx")
         self.assertEqual(sorted(a), sorted(b))

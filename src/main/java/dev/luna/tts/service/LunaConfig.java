@@ -256,6 +256,15 @@ public interface LunaConfig {
          */
         @WithDefault("4")
         int decoderBatch();
+
+        /**
+         * With decoder-batch > 0: AUTO loads model.decoder.fp16.onnx (onnx-export writes it beside
+         * model.decoder.onnx) when the voice has it, FP32 the float32 decoder, FP16 the half one or the voice fails
+         * to load. Half precision runs the decoder's convolutions on tensor cores (README: how far the audio
+         * moves, BENCHMARKS.md: what it gains).
+         */
+        @WithDefault("AUTO")
+        dev.luna.tts.engine.model.VoiceLoader.DecoderPrecision decoderPrecision();
     }
 
     interface Openai {

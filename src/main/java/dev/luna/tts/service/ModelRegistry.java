@@ -110,7 +110,8 @@ public class ModelRegistry {
         scan.problems().forEach((p, why) -> failed.put(relative(p), why));
 
         String provider = runtime.decideProvider();
-        VoiceLoader loader = new VoiceLoader(runtime, configs, config.cuda().decoderBatch());
+        VoiceLoader loader = new VoiceLoader(runtime, configs, config.cuda().decoderBatch(),
+                config.cuda().decoderPrecision());
         Map<String, Voice> voices = new LinkedHashMap<>();
         List<String> added = new ArrayList<>();
         List<String> kept = new ArrayList<>();

@@ -61,17 +61,30 @@ class ChunkedDecoderTest {
 
     @Test
     void plainChunksEqualTheWholeGraph() throws Exception {
-        assertChunksEqualWhole("");
+        assertChunksEqualWhole("", "", TOLERANCE);
     }
 
     @Test
     void cudaVariantChunksEqualTheWholeGraph() throws Exception {
-        assertChunksEqualWhole(".cuda");
+        assertChunksEqualWhole(".cuda", ".cuda", TOLERANCE);
     }
 
-    private static void assertChunksEqualWhole(String variant) throws Exception {
-        try (OrtSession latent = env.createSession(DIR + "model.latent" + variant + ".onnx", new OrtSession.SessionOptions());
-             OrtSession decoder = env.createSession(DIR + "model.decoder" + variant + ".onnx", new OrtSession.SessionOptions())) {
+    /**
+     * model.decoder.fp16.onnx computes in float16: its chunks stay within half precision's rounding of the whole
+     * float32 graph (the tiny voice's samples reach about 1; float16 keeps 11 significant bits). On the CPU ONNX
+     * Runtime casts around the half convolutions, so this checks the converted graph, not tensor-core arithmetic:
+     * the H200 figure is in the README.
+     */
+    @Test
+    void fp16DecoderChunksStayWithinHalfPrecisionOfTheWholeGraph() throws Exception {
+        assertChunksEqualWhole("", ".fp16", 5e-3);
+    }
+
+    private static void assertChunksEqualWhole(String latentVariant, String decoderVariant, double tolerance)
+            throws Exception {
+        String variant = decoderVariant;
+        try (OrtSession latent = env.createSession(DIR + "model.latent" + latentVariant + ".onnx", new OrtSession.SessionOptions());
+             OrtSession decoder = env.createSession(DIR + "model.decoder" + decoderVariant + ".onnx", new OrtSession.SessionOptions())) {
             Plan plan = Plan.of(decoder);
             if (TINY) {
                 assertEquals(new Plan(80, 10, 512), plan, "tiny voice: margin = receptive field 9.28 frames rounded up");
@@ -99,7 +112,7 @@ class ChunkedDecoderTest {
                     }
                     System.out.printf("chunked%s %d phones, %d frames (%d chunks): max |d| vs model.onnx = %.3e, "
                             + "at chunk boundaries %.3e%n", variant, t, frames, (frames + plan.chunk() - 1) / plan.chunk(), d, atBoundaries);
-                    assertTrue(d <= TOLERANCE, variant + " " + t + " phones: max |d| " + d);
+                    assertTrue(d <= tolerance, variant + " " + t + " phones: max |d| " + d);
                     exactMultiple |= frames % plan.chunk() == 0;
                 } finally {
                     GeneratorFeeds.close(feeds);

@@ -62,7 +62,8 @@ public final class ModelRepository {
                 VoiceSource.Split split = split(model);
                 List<FileKey> keys = new ArrayList<>(keys(model, cuda, cfg, styles));
                 if (split != null) {
-                    keys.addAll(keys(split.latent(), split.decoder(), split.cudaLatent(), split.cudaDecoder()));
+                    keys.addAll(keys(split.latent(), split.decoder(), split.cudaLatent(), split.cudaDecoder(),
+                            split.fp16Decoder()));
                 }
                 voices.add(new VoiceSource(dir.getFileName().toString(), VoiceSource.Kind.FOLDER, model, cuda, cfg, styles,
                         List.copyOf(keys), split));
@@ -102,7 +103,8 @@ public final class ModelRepository {
 
     /**
      * {@code <stem>.latent.onnx} and {@code <stem>.decoder.onnx} beside {@code <stem>.onnx} (onnx-export's split graphs,
-     * with their {@code .cuda.onnx} variants where present), or null when either is missing.
+     * with their {@code .cuda.onnx} variants and {@code <stem>.decoder.fp16.onnx} where present), or null when either
+     * is missing.
      */
     static VoiceSource.Split split(Path model) {
         String name = model.getFileName().toString();
@@ -115,12 +117,14 @@ public final class ModelRepository {
         if (!Files.isRegularFile(latent) || !Files.isRegularFile(decoder)) {
             return null;
         }
-        return new VoiceSource.Split(latent, decoder, cudaVariant(latent), cudaVariant(decoder));
+        Path fp16 = model.resolveSibling(stem + ".decoder.fp16.onnx");
+        return new VoiceSource.Split(latent, decoder, cudaVariant(latent), cudaVariant(decoder),
+                Files.isRegularFile(fp16) ? fp16 : null);
     }
 
     static boolean isSplitPart(Path p) {
         String n = p.getFileName().toString();
-        return n.endsWith(".latent.onnx") || n.endsWith(".decoder.onnx");
+        return n.endsWith(".latent.onnx") || n.endsWith(".decoder.onnx") || n.endsWith(".decoder.fp16.onnx");
     }
 
     /** {@code model.onnx} → {@code model.cuda.onnx} when that file exists, else null. */

@@ -32,27 +32,54 @@ public final class VoiceLoader {
     private final OrtRuntime runtime;
     private final ConfigCache configs;
     private final int cudaDecoderBatch;
+    private final DecoderPrecision decoderPrecision;
+
+    /**
+     * The arithmetic of the cuDNN decoder on CUDA: AUTO takes {@code model.decoder.fp16.onnx} when the voice has it
+     * (tensor cores; README gives how far the audio moves), FP32 the plain decoder, FP16 the half one or fails the
+     * voice. The CPU always runs the plain decoder: it has no half convolutions (ONNX Runtime would cast around them).
+     */
+    public enum DecoderPrecision { AUTO, FP32, FP16 }
 
     public VoiceLoader(OrtRuntime runtime, ConfigCache configs) {
-        this(runtime, configs, 0);
+        this(runtime, configs, 0, DecoderPrecision.AUTO);
     }
 
     /**
      * @param cudaDecoderBatch on CUDA, 0: the decoder's CUDA variant (convolutions as MatMuls); N > 0: the plain
      *                         decoder (cuDNN) with every run padded to N chunks, one shape for its cuDNN plans
+     * @param decoderPrecision which cuDNN decoder graph CUDA loads (with {@code cudaDecoderBatch} > 0)
      */
-    public VoiceLoader(OrtRuntime runtime, ConfigCache configs, int cudaDecoderBatch) {
+    public VoiceLoader(OrtRuntime runtime, ConfigCache configs, int cudaDecoderBatch, DecoderPrecision decoderPrecision) {
         this.runtime = runtime;
         this.configs = configs;
         if (cudaDecoderBatch < 0) {
             throw new IllegalArgumentException("luna.cuda.decoder-batch must be 0 or more, not " + cudaDecoderBatch);
         }
         this.cudaDecoderBatch = cudaDecoderBatch;
+        this.decoderPrecision = decoderPrecision;
     }
 
     /** The decoder graph of split graphs this loader loads on the provider in use. */
     public Path decoderFor(VoiceSource.Split sp) {
-        return sp.decoderFor(runtime.prefersCuda() && cudaDecoderBatch == 0);
+        return decoderFor(sp, runtime.prefersCuda(), cudaDecoderBatch, decoderPrecision);
+    }
+
+    static Path decoderFor(VoiceSource.Split sp, boolean cuda, int cudaDecoderBatch, DecoderPrecision precision) {
+        if (!cuda || cudaDecoderBatch == 0) {
+            return sp.decoderFor(cuda);
+        }
+        return switch (precision) {
+            case FP32 -> sp.decoder();
+            case AUTO -> sp.fp16Decoder() != null ? sp.fp16Decoder() : sp.decoder();
+            case FP16 -> {
+                if (sp.fp16Decoder() == null) {
+                    throw new IllegalArgumentException("luna.cuda.decoder-precision=FP16 but the voice has no "
+                            + "model.decoder.fp16.onnx (export it again with onnx-export)");
+                }
+                yield sp.fp16Decoder();
+            }
+        };
     }
 
     /**

@@ -17,9 +17,14 @@ public record VoiceSource(String name, Kind kind, Path model, Path cudaModel, Pa
 
     /**
      * The split graphs for sub-sentence streaming beside {@code model.onnx} ({@code model.latent.onnx},
-     * {@code model.decoder.onnx}, and their CUDA variants or null).
+     * {@code model.decoder.onnx}, and their CUDA variants or null), and the decoder computing in float16
+     * ({@code model.decoder.fp16.onnx}) or null.
      */
-    public record Split(Path latent, Path decoder, Path cudaLatent, Path cudaDecoder) {
+    public record Split(Path latent, Path decoder, Path cudaLatent, Path cudaDecoder, Path fp16Decoder) {
+        public Split(Path latent, Path decoder, Path cudaLatent, Path cudaDecoder) {
+            this(latent, decoder, cudaLatent, cudaDecoder, null);
+        }
+
         public Path latentFor(boolean cuda) {
             return cuda && cudaLatent != null ? cudaLatent : latent;
         }

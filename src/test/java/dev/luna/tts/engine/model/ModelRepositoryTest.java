@@ -99,6 +99,36 @@ class ModelRepositoryTest {
     }
 
     @Test
+    void theHalfPrecisionDecoderIsFoundAndPickedOnlyForTheCudnnDecoder(@TempDir Path root) throws Exception {
+        Path a = voiceFolder(root, "a");
+        for (String f : List.of("model.onnx", "model.latent.onnx", "model.decoder.onnx", "model.decoder.cuda.onnx",
+                "model.decoder.fp16.onnx")) {
+            Files.write(a.resolve(f), new byte[]{1});
+        }
+        // newest, yet part of the split graphs, never the voice's model
+        Files.setLastModifiedTime(a.resolve("model.onnx"), FileTime.fromMillis(1000));
+        VoiceSource v = new ModelRepository(root).scan().voices().get(0);
+        assertEquals(a.resolve("model.onnx"), v.model());
+        VoiceSource.Split sp = v.split();
+        assertEquals(a.resolve("model.decoder.fp16.onnx"), sp.fp16Decoder());
+        assertTrue(v.files().contains(FileKey.of(sp.fp16Decoder())), "a new half decoder must reload the voice");
+
+        VoiceLoader.DecoderPrecision auto = VoiceLoader.DecoderPrecision.AUTO;
+        assertEquals(sp.fp16Decoder(), VoiceLoader.decoderFor(sp, true, 4, auto), "CUDA, cuDNN decoder: half");
+        assertEquals(sp.decoder(), VoiceLoader.decoderFor(sp, true, 4, VoiceLoader.DecoderPrecision.FP32));
+        assertEquals(sp.cudaDecoder(), VoiceLoader.decoderFor(sp, true, 0, auto), "the MatMul variant has no half form");
+        assertEquals(sp.decoder(), VoiceLoader.decoderFor(sp, false, 4, VoiceLoader.DecoderPrecision.FP16),
+                "the CPU has no half convolutions");
+
+        Files.delete(a.resolve("model.decoder.fp16.onnx"));
+        VoiceSource.Split without = new ModelRepository(root).scan().voices().get(0).split();
+        assertEquals(without.decoder(), VoiceLoader.decoderFor(without, true, 4, auto), "AUTO falls back to float32");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> VoiceLoader.decoderFor(without, true, 4, VoiceLoader.DecoderPrecision.FP16));
+        assertTrue(e.getMessage().contains("model.decoder.fp16.onnx"), e.getMessage());
+    }
+
+    @Test
     void configCacheParsesOncePerFileVersion(@TempDir Path root) throws Exception {
         Path cfg = root.resolve("config.json");
         Files.writeString(cfg, CONFIG);
