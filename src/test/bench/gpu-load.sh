@@ -49,6 +49,10 @@ for run in ${RUNS:-default whole nobatch long}; do
     base) clients=1,16,32 ;;
     longwhole) clients=1,16 texts=$here/long-ja.txt extra=(LUNA_STREAMING_CHUNKED=false) ;;
     latentplain) clients=1,16,32 models=/root/mplain ;;   # the plain latent graph (cuDNN) instead of its CUDA variant
+    fp32dec) extra=(LUNA_CUDA_DECODER_PRECISION=FP32) ;;   # the float32 cuDNN decoder (before model.decoder.fp16.onnx)
+    nows) extra=(LUNA_CUDA_PROVIDER_OPTIONS=cudnn_conv_use_max_workspace=0) clients=1,16,32 ;;
+    nc1d) extra=(LUNA_CUDA_PROVIDER_OPTIONS=cudnn_conv1d_pad_to_nc1d=1) clients=1,16,32 ;;
+    notf32) extra=(LUNA_CUDA_PROVIDER_OPTIONS=use_tf32=0) clients=1,16,32 ;;
   esac
   echo "== $run ${extra[*]}"
   env "${extra[@]}" TEXTS_FILE="$texts" bash "$here/load.sh" "$app" "$models" "$dic" "$res/$run" "$clients" "$secs" \

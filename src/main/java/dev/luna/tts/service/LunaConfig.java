@@ -265,6 +265,13 @@ public interface LunaConfig {
          */
         @WithDefault("AUTO")
         dev.luna.tts.engine.model.VoiceLoader.DecoderPrecision decoderPrecision();
+
+        /**
+         * More of ONNX Runtime's CUDA provider options, {@code key=value} each (comma-separated in one env
+         * variable), added after the ones above: e.g. {@code cudnn_conv_use_max_workspace=0}. ONNX Runtime rejects
+         * an unknown key when the first CUDA session is created.
+         */
+        Optional<java.util.List<String>> providerOptions();
     }
 
     interface Openai {

@@ -226,6 +226,9 @@ public class OrtRuntime {
                 if (config.gpuMemLimit().isPresent()) {
                     c.add("gpu_mem_limit", Long.toString(config.gpuMemLimit().getAsLong()));
                 }
+                for (Map.Entry<String, String> e : config.cudaProviderOptions().entrySet()) {
+                    c.add(e.getKey(), e.getValue());
+                }
                 opts.addCUDA(c);
                 // weights get exact-size device buffers outside the arena: gpu_mem_limit then bounds what
                 // inference itself holds, and the arena's high-water mark is not inflated by the weights

@@ -3,6 +3,7 @@ package dev.luna.tts.engine.onnx;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -13,7 +14,19 @@ import java.util.OptionalLong;
 public record OrtSettings(Provider provider, LogLevel logLevel, int cudaDeviceId, String cudnnConvAlgoSearch,
                           String arenaExtendStrategy, OptionalLong gpuMemLimit, boolean arenaShrinkage,
                           OptLevel generatorOptimization, ExecutionMode generatorExecutionMode,
-                          ThreadSpinning threadSpinning) {
+                          ThreadSpinning threadSpinning, Map<String, String> cudaProviderOptions) {
+
+    public OrtSettings {
+        cudaProviderOptions = Map.copyOf(cudaProviderOptions);
+    }
+
+    public OrtSettings(Provider provider, LogLevel logLevel, int cudaDeviceId, String cudnnConvAlgoSearch,
+                       String arenaExtendStrategy, OptionalLong gpuMemLimit, boolean arenaShrinkage,
+                       OptLevel generatorOptimization, ExecutionMode generatorExecutionMode,
+                       ThreadSpinning threadSpinning) {
+        this(provider, logLevel, cudaDeviceId, cudnnConvAlgoSearch, arenaExtendStrategy, gpuMemLimit, arenaShrinkage,
+                generatorOptimization, generatorExecutionMode, threadSpinning, Map.of());
+    }
 
     public enum Provider { AUTO, CUDA, CPU }
 
