@@ -212,6 +212,13 @@ public interface LunaConfig {
         @WithDefault("1")
         int workers();
 
+        /**
+         * Worker threads of the decoder stage (voices with split graphs). Unset: 2 on CUDA, where two concurrent
+         * fixed-shape decoder runs raised the throughput at 32 clients by 15 % (BENCHMARKS.md, 2026-12-02 session
+         * 6), and luna.batch.workers on the CPU.
+         */
+        Optional<Integer> decoderWorkers();
+
         /** Pieces of one request in the pipeline at once. */
         @WithDefault("2")
         int lookahead();

@@ -77,6 +77,18 @@ public class ModelRegistry {
         return runtime.prefersCuda();
     }
 
+    /**
+     * Whether sessions run on CUDA, deciding it now (the probe) if the first scan has not yet: for settings fixed
+     * before the models load. False where {@code luna.provider=cuda} and CUDA fails, which fails the start anyway.
+     */
+    public boolean decidesCuda() {
+        try {
+            return "cuda".equals(runtime.decideProvider());
+        } catch (ai.onnxruntime.OrtException e) {
+            return false;
+        }
+    }
+
     public ModelSet current() {
         return current.get();
     }

@@ -68,6 +68,9 @@ public class SynthesisService {
         }
     }
 
+    /** See {@link LunaConfig.Batch#decoderWorkers()}. */
+    static final int CUDA_DECODER_WORKERS = 2;
+
     private final LunaConfig config;
     private final ModelRegistry models;
     private final Admission admission;
@@ -95,7 +98,8 @@ public class SynthesisService {
         }
         LunaConfig.Batch b = config.batch();
         this.scheduler = new BatchScheduler(new BatchOptions(b.maxSize(), b.maxWait(), b.maxPaddedLength(),
-                b.maxLengthRatio(), b.workers(), b.lookahead()), metrics);
+                b.maxLengthRatio(), b.workers(), b.lookahead(),
+                b.decoderWorkers().orElseGet(() -> models.decidesCuda() ? CUDA_DECODER_WORKERS : b.workers())), metrics);
         unclaimed.setRemoveOnCancelPolicy(true);
     }
 

@@ -13,14 +13,22 @@ import java.time.Duration;
  * @param workers          threads per stage (a session's runs share one device stream: 1 is usually best)
  * @param lookahead        pieces of one utterance in the pipeline at once (later pieces are submitted as earlier
  *                         ones finish, so a long request cannot crowd out the requests behind it)
+ * @param decoderWorkers   threads of the decoder stage (split graphs): on CUDA its fixed-shape runs are the one
+ *                         stage a second concurrent run speeds up (BENCHMARKS.md)
  */
 public record BatchOptions(int maxSize, Duration maxWait, int maxPaddedLength, double maxLengthRatio, int workers,
-                           int lookahead) {
+                           int lookahead, int decoderWorkers) {
+
+    public BatchOptions(int maxSize, Duration maxWait, int maxPaddedLength, double maxLengthRatio, int workers,
+                        int lookahead) {
+        this(maxSize, maxWait, maxPaddedLength, maxLengthRatio, workers, lookahead, workers);
+    }
 
     public BatchOptions {
-        if (maxSize < 1 || workers < 1 || lookahead < 1 || maxPaddedLength < 1 || !(maxLengthRatio >= 1)) {
+        if (maxSize < 1 || workers < 1 || lookahead < 1 || maxPaddedLength < 1 || !(maxLengthRatio >= 1)
+                || decoderWorkers < 1) {
             throw new IllegalArgumentException("batch options out of range: " + maxSize + ", " + workers + ", "
-                    + lookahead + ", " + maxPaddedLength + ", " + maxLengthRatio);
+                    + lookahead + ", " + maxPaddedLength + ", " + maxLengthRatio + ", " + decoderWorkers);
         }
     }
 }

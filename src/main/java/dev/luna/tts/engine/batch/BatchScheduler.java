@@ -52,6 +52,8 @@ public final class BatchScheduler implements AutoCloseable {
             bertWorkers.add(start("luna-bert-" + i, () -> loop(bertQueue, EngineListener.Stage.BERT, this::runBert)));
             generatorWorkers.add(start("luna-generator-" + i,
                     () -> loop(generatorQueue, EngineListener.Stage.GENERATOR, this::runGenerator)));
+        }
+        for (int i = 1; i <= options.decoderWorkers(); i++) {
             decoderWorkers.add(start("luna-decoder-" + i,
                     () -> loop(decoderQueue, EngineListener.Stage.DECODER, this::runDecoder)));
         }
