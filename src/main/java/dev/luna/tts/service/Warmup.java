@@ -20,11 +20,7 @@ public class Warmup {
     private static final Logger LOG = Logger.getLogger(Warmup.class);
     public static final String SHORT = "テスト。";
     public static final String MEDIUM = "今日はいい天気ですね。散歩に行きましょう。";
-    /**
-     * One long piece (no sentence punctuation inside, so it is not split): the arenas grow to a long piece's size
-     * in one pass through the stages, where five sentences would take five pieces' turns through the pipeline.
-     */
-    public static final String LONG = "吾輩は猫である名前はまだ無いどこで生れたかとんと見当がつかぬ何でも薄暗いじめじめした所で"
+    public static final String LONG = "吾輩は猫である。名前はまだ無い。どこで生れたかとんと見当がつかぬ。何でも薄暗いじめじめした所で"
             + "ニャーニャー泣いていた事だけは記憶している。";
 
     private final LunaConfig config;
