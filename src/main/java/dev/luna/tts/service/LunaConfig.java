@@ -213,9 +213,9 @@ public interface LunaConfig {
         int workers();
 
         /**
-         * Worker threads of the decoder stage (voices with split graphs). Unset: 2 on CUDA, where two concurrent
-         * fixed-shape decoder runs raised the throughput at 32 clients by 15 % (BENCHMARKS.md, 2026-12-02 session
-         * 6), and luna.batch.workers on the CPU.
+         * Worker threads of the decoder stage (voices with split graphs). Unset: 2 on CUDA, where one decoder thread
+         * was busy all the time at 32 clients on an H200 (BENCHMARKS.md, 2026-12-02 session 6), and
+         * luna.batch.workers on the CPU.
          */
         Optional<Integer> decoderWorkers();
 
@@ -275,8 +275,9 @@ public interface LunaConfig {
 
         /**
          * More of ONNX Runtime's CUDA provider options, {@code key=value} each (comma-separated in one env
-         * variable), added after the ones above: e.g. {@code cudnn_conv_use_max_workspace=0}. ONNX Runtime rejects
-         * an unknown key when the first CUDA session is created.
+         * variable), added after the ones above: e.g. {@code cudnn_conv_use_max_workspace=0}. They go to ONNX
+         * Runtime as written, which checks them when the CUDA provider is created: first by the CUDA probe at start,
+         * so with luna.provider=auto a key it rejects means the CPU fallback and its WARN line giving the reason.
          */
         Optional<java.util.List<String>> providerOptions();
     }

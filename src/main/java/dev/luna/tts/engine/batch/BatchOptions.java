@@ -13,8 +13,8 @@ import java.time.Duration;
  * @param workers          threads per stage (a session's runs share one device stream: 1 is usually best)
  * @param lookahead        pieces of one utterance in the pipeline at once (later pieces are submitted as earlier
  *                         ones finish, so a long request cannot crowd out the requests behind it)
- * @param decoderWorkers   threads of the decoder stage (split graphs): on CUDA its fixed-shape runs are the one
- *                         stage a second concurrent run speeds up (BENCHMARKS.md)
+ * @param decoderWorkers   threads of the decoder stage (split graphs): on CUDA one decoder thread was the
+ *                         bottleneck at 32 clients (BENCHMARKS.md)
  */
 public record BatchOptions(int maxSize, Duration maxWait, int maxPaddedLength, double maxLengthRatio, int workers,
                            int lookahead, int decoderWorkers) {
