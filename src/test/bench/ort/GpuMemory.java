@@ -8,6 +8,7 @@ import java.util.*;
  * decoder's session and runs; each decoder's best of 20 runs at the service's shape (4 chunks of chunk + 2 margins);
  * with two decoders (float32, then float16), how far the second one's audio is from the first's on the device.
  *   java -Donnxruntime.native.path=NATIVES -cp ORT_JAR GpuMemory.java BERT.onnx LATENT.onnx DECODER.onnx [DECODER2.onnx]
+ * (Java 22+: it uses LatentProfile.java's feeds from the same folder.)
  * -Dopts=key=value,... adds CUDA provider options (as luna.cuda.provider-options); -Dcpu=true runs it on the CPU.
  */
 public class GpuMemory {
@@ -28,7 +29,7 @@ public class GpuMemory {
     }
     time("BERT run, 40 tokens", bert, in, 20); mem("BERT run");
     OrtSession latent = session(a[1]); keep.add(latent); mem("latent session");
-    time("latent run, 40 phones", latent, latentFeeds(T), 20); mem("latent run");
+    time("latent run, 40 phones", latent, LatentProfile.feeds(env, T), 20); mem("latent run");
     float[] first = null;
     for (int k = 2; k < a.length; k++) {
       OrtSession dec = session(a[k]); keep.add(dec); mem("decoder session " + a[k]);
@@ -72,25 +73,6 @@ public class GpuMemory {
     OrtSession s = env.createSession(path, o);
     System.out.printf("created %s in %.0f ms%n", path, (System.nanoTime() - t) / 1e6);
     return s;
-  }
-
-  static Map<String, OnnxTensor> latentFeeds(int T) throws OrtException {
-    Random r = new Random(1);
-    long[] x = new long[T], tone = new long[T], lang = new long[T];
-    for (int i = 0; i < T; i++) { x[i] = 1 + r.nextInt(100); tone[i] = 6 + r.nextInt(2); lang[i] = 1; }
-    float[] bert = new float[1024 * T]; for (int i = 0; i < bert.length; i++) bert[i] = (float) r.nextGaussian() * 0.1f;
-    float[] sv = new float[256]; for (int i = 0; i < 256; i++) sv[i] = (float) r.nextGaussian() * 0.1f;
-    Map<String, OnnxTensor> in = new HashMap<>();
-    in.put("x_tst", OnnxTensor.createTensor(env, LongBuffer.wrap(x), new long[]{1, T}));
-    in.put("x_tst_lengths", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{T}), new long[]{1}));
-    in.put("sid", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{0}), new long[]{1}));
-    in.put("tones", OnnxTensor.createTensor(env, LongBuffer.wrap(tone), new long[]{1, T}));
-    in.put("language", OnnxTensor.createTensor(env, LongBuffer.wrap(lang), new long[]{1, T}));
-    in.put("bert", OnnxTensor.createTensor(env, FloatBuffer.wrap(bert), new long[]{1, 1024, T}));
-    in.put("style_vec", OnnxTensor.createTensor(env, FloatBuffer.wrap(sv), new long[]{1, 256}));
-    for (String k : List.of("length_scale", "sdp_ratio", "noise_scale", "noise_scale_w"))
-      in.put(k, OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{k.equals("length_scale") ? 1f : 0f}), new long[]{}));
-    return in;
   }
 
   /** Best of n runs; returns the first output's values of the last run. */

@@ -17,21 +17,7 @@ public class LatentProfile {
     if (cuda) { var c = new ai.onnxruntime.providers.OrtCUDAProviderOptions(0); c.add("cudnn_conv_algo_search", "HEURISTIC"); o.addCUDA(c); }
     if (a.length > 3) o.enableProfiling(a[3]);
     try (var s = env.createSession(a[0], o)) {
-      Random r = new Random(1);
-      long[] x = new long[T], tone = new long[T], lang = new long[T];
-      for (int i = 0; i < T; i++) { x[i] = 1 + r.nextInt(100); tone[i] = 6 + r.nextInt(2); lang[i] = 1; }
-      float[] bert = new float[1024 * T]; for (int i = 0; i < bert.length; i++) bert[i] = (float) r.nextGaussian() * 0.1f;
-      float[] sv = new float[256]; for (int i = 0; i < 256; i++) sv[i] = (float) r.nextGaussian() * 0.1f;
-      Map<String, OnnxTensor> in = new HashMap<>();
-      in.put("x_tst", OnnxTensor.createTensor(env, LongBuffer.wrap(x), new long[]{1, T}));
-      in.put("x_tst_lengths", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{T}), new long[]{1}));
-      in.put("sid", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{0}), new long[]{1}));
-      in.put("tones", OnnxTensor.createTensor(env, LongBuffer.wrap(tone), new long[]{1, T}));
-      in.put("language", OnnxTensor.createTensor(env, LongBuffer.wrap(lang), new long[]{1, T}));
-      in.put("bert", OnnxTensor.createTensor(env, FloatBuffer.wrap(bert), new long[]{1, 1024, T}));
-      in.put("style_vec", OnnxTensor.createTensor(env, FloatBuffer.wrap(sv), new long[]{1, 256}));
-      for (String k : List.of("length_scale", "sdp_ratio", "noise_scale", "noise_scale_w"))
-        in.put(k, OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{k.equals("length_scale") ? 1f : 0f}), new long[]{}));
+      Map<String, OnnxTensor> in = feeds(env, T);
       long best = Long.MAX_VALUE;
       for (int i = 0; i < 30; i++) {
         long t = System.nanoTime();
@@ -41,5 +27,25 @@ public class LatentProfile {
       System.out.println("best ms " + best / 1e6);
       if (a.length > 3) System.out.println(s.endProfiling());
     }
+  }
+
+  /** One piece of T phones: random ids, tones and BERT features (seeded), zero noise, length scale 1. */
+  static Map<String, OnnxTensor> feeds(OrtEnvironment env, int T) throws OrtException {
+    Random r = new Random(1);
+    long[] x = new long[T], tone = new long[T], lang = new long[T];
+    for (int i = 0; i < T; i++) { x[i] = 1 + r.nextInt(100); tone[i] = 6 + r.nextInt(2); lang[i] = 1; }
+    float[] bert = new float[1024 * T]; for (int i = 0; i < bert.length; i++) bert[i] = (float) r.nextGaussian() * 0.1f;
+    float[] sv = new float[256]; for (int i = 0; i < 256; i++) sv[i] = (float) r.nextGaussian() * 0.1f;
+    Map<String, OnnxTensor> in = new HashMap<>();
+    in.put("x_tst", OnnxTensor.createTensor(env, LongBuffer.wrap(x), new long[]{1, T}));
+    in.put("x_tst_lengths", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{T}), new long[]{1}));
+    in.put("sid", OnnxTensor.createTensor(env, LongBuffer.wrap(new long[]{0}), new long[]{1}));
+    in.put("tones", OnnxTensor.createTensor(env, LongBuffer.wrap(tone), new long[]{1, T}));
+    in.put("language", OnnxTensor.createTensor(env, LongBuffer.wrap(lang), new long[]{1, T}));
+    in.put("bert", OnnxTensor.createTensor(env, FloatBuffer.wrap(bert), new long[]{1, 1024, T}));
+    in.put("style_vec", OnnxTensor.createTensor(env, FloatBuffer.wrap(sv), new long[]{1, 256}));
+    for (String k : List.of("length_scale", "sdp_ratio", "noise_scale", "noise_scale_w"))
+      in.put(k, OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[]{k.equals("length_scale") ? 1f : 0f}), new long[]{}));
+    return in;
   }
 }
