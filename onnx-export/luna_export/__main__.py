@@ -1,4 +1,4 @@
-"""Command line: python3 -m luna_export {export voice|export bert|test-models|bench-models|gemm-convs}."""
+"""Command line: python3 -m luna_export {export voice|export bert|test-models|bench-models|gemm-convs|fp16-decoder}."""
 import argparse
 import sys
 import time
@@ -34,6 +34,9 @@ def main(argv=None) -> int:
     gc = sub.add_parser("gemm-convs", help="rewrite 1-D Conv/ConvTranspose as MatMul (for the CUDA provider)")
     gc.add_argument("src", type=Path, help="an ONNX file (ours, SBV2's convert_onnx output, an AIVMX file)")
     gc.add_argument("dst", type=Path)
+    fd = sub.add_parser("fp16-decoder", help="a voice's model.decoder.onnx computing in float16 (for the CUDA provider)")
+    fd.add_argument("src", type=Path, help="model.decoder.onnx of a voice exported before this file was written")
+    fd.add_argument("dst", type=Path, nargs="?", help="default: model.decoder.fp16.onnx beside src")
     args = p.parse_args(argv)
 
     name = getattr(args, "name", "x")
@@ -62,6 +65,10 @@ def main(argv=None) -> int:
             if not args.src.is_file():
                 raise ExportError(f"{args.src}: file not found")
             print(rewrite_file(args.src, args.dst).summary())
+        elif args.cmd == "fp16-decoder":
+            from .voice import convert_decoder_to_fp16
+            dst = args.dst or args.src.with_name(args.src.name.replace(".onnx", ".fp16.onnx"))
+            print(convert_decoder_to_fp16(args.src, dst))
     except ExportError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2

@@ -182,6 +182,23 @@ def write_fp16_decoder(decoder: Path, dst: Path, model: SynthesizerTrnJPExtra, l
     return dst
 
 
+def convert_decoder_to_fp16(src: Path, dst: Path) -> str:
+    """`fp16-decoder`: model.decoder.fp16.onnx from an exported model.decoder.onnx (a voice exported before
+    onnx-export wrote it). Refuses anything that is not a luna decoder graph."""
+    if not src.is_file():
+        raise ExportError(f"{src}: file not found")
+    try:
+        io = onnx_util.describe(src)
+    except Exception as e:  # noqa: BLE001 - not an ONNX file
+        raise ExportError(f"{src}: not an ONNX model ({str(e).splitlines()[0]})")
+    # decoders exported before audio_window was added have z, mask, sid -> audio
+    if not {"z", "mask", "sid", "audio"} <= set(io) or "luna_chunk_frames" not in onnx_util.metadata(src):
+        raise ExportError(f"{src}: not a luna decoder graph (inputs/outputs {sorted(io)}; "
+                          "expected z, mask, sid -> audio and luna_* metadata)")
+    n = onnx_util.to_fp16_compute(src, dst)
+    return f"{dst}: {n} weight tensors as float16, float32 inputs and outputs"
+
+
 def torch_chunked(model: SynthesizerTrnJPExtra, z: torch.Tensor, frames: int, sid: torch.Tensor,
                   chunk: int, margin: int) -> torch.Tensor:
     """One item's audio [1,1,frames*hop] decoded chunk by chunk through DecoderGraph, exactly as the

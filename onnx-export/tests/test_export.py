@@ -512,6 +512,23 @@ class GemmConvsTest(unittest.TestCase):
             self.assertEqual(r.returncode, 2)
             self.assertIn("missing.onnx: file not found", r.stderr)
 
+    def test_fp16_decoder_cli(self):
+        with tempfile.TemporaryDirectory() as d:
+            src = Path(d) / "model.decoder.onnx"
+            src.write_bytes((ROOT / "models/voices/tiny/model.decoder.onnx").read_bytes())
+            r = subprocess.run([sys.executable, "-m", "luna_export", "fp16-decoder", str(src)],
+                               cwd=HERE.parent, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            self.assertIn("84 weight tensors as float16", r.stdout)
+            self.assertEqual((Path(d) / "model.decoder.fp16.onnx").read_bytes(),
+                             (ROOT / "models/voices/tiny/model.decoder.fp16.onnx").read_bytes())
+            r = subprocess.run([sys.executable, "-m", "luna_export", "fp16-decoder",
+                                str(ROOT / "src/test/resources/export/conv_zoo.onnx"), str(Path(d) / "x.onnx")],
+                               cwd=HERE.parent, capture_output=True, text=True)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("conv_zoo.onnx: not a luna decoder graph", r.stderr)
+            self.assertFalse((Path(d) / "x.onnx").exists())
+
 
 class VoiceFolderTest(unittest.TestCase):
     """A SBV2-style folder (weight-normed decoder, enc_q and SDP posterior weights) -> export voice."""
