@@ -78,15 +78,14 @@ def to_fp16_compute(src: Path, dst: Path) -> int:
             init.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(init).astype(np.float16), init.name))
             converted += 1
     for n in g.node:
+        if n.op_type in ("EyeLike", "RandomNormal", "RandomUniform", "RandomNormalLike", "RandomUniformLike"):
+            # their output type is an attribute (float by default): not a graph for float16 compute
+            raise ExportError(f"{src.name}: {n.op_type} {n.name!r} is not converted to float16 compute")
         for a in n.attribute:
-            if n.op_type == "Constant" and a.name == "value" and a.t.data_type == F32:
+            if n.op_type in ("Constant", "ConstantOfShape") and a.name == "value" and a.t.data_type == F32:
                 a.t.CopyFrom(numpy_helper.from_array(numpy_helper.to_array(a.t).astype(np.float16), a.t.name))
             elif n.op_type == "Cast" and a.name == "to" and a.i == F32:
                 a.i = F16
-            elif n.op_type in ("ConstantOfShape", "EyeLike", "RandomNormal", "RandomUniform",
-                               "RandomNormalLike", "RandomUniformLike") and a.name in ("value", "dtype"):
-                raise ExportError(f"{src.name}: {n.op_type} {n.name!r} has a float type of its own: "
-                                  "not converted to float16 compute")
     for vi in g.value_info:
         if vi.type.tensor_type.elem_type == F32:
             vi.type.tensor_type.elem_type = F16
