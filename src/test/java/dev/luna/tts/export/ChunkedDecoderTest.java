@@ -82,7 +82,6 @@ class ChunkedDecoderTest {
 
     private static void assertChunksEqualWhole(String latentVariant, String decoderVariant, double tolerance)
             throws Exception {
-        String variant = decoderVariant;
         try (OrtSession latent = env.createSession(DIR + "model.latent" + latentVariant + ".onnx", new OrtSession.SessionOptions());
              OrtSession decoder = env.createSession(DIR + "model.decoder" + decoderVariant + ".onnx", new OrtSession.SessionOptions())) {
             Plan plan = Plan.of(decoder);
@@ -111,8 +110,8 @@ class ChunkedDecoderTest {
                         atBoundaries = Math.max(atBoundaries, maxAbsDiff(got, from, want, from, 2 * plan.hop()));
                     }
                     System.out.printf("chunked%s %d phones, %d frames (%d chunks): max |d| vs model.onnx = %.3e, "
-                            + "at chunk boundaries %.3e%n", variant, t, frames, (frames + plan.chunk() - 1) / plan.chunk(), d, atBoundaries);
-                    assertTrue(d <= tolerance, variant + " " + t + " phones: max |d| " + d);
+                            + "at chunk boundaries %.3e%n", decoderVariant, t, frames, (frames + plan.chunk() - 1) / plan.chunk(), d, atBoundaries);
+                    assertTrue(d <= tolerance, decoderVariant + " " + t + " phones: max |d| " + d);
                     exactMultiple |= frames % plan.chunk() == 0;
                 } finally {
                     GeneratorFeeds.close(feeds);
