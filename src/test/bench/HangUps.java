@@ -1,7 +1,5 @@
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.luna.tts.api.ChunkedClient;
+
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -18,7 +16,8 @@ import java.util.Collections;
  * service's 10 s release of requests whose response never started, then prints the request gauges and outcome
  * counters, and the status of one normal request. Nothing may stay in flight, and that request must get 200.
  * <p>
- * Usage: {@code java src/test/bench/HangUps.java PORT MANAGEMENT_PORT header|reset COUNT}. BENCHMARKS.md ran it
+ * Usage: {@code java -cp target/test-classes src/test/bench/HangUps.java PORT MANAGEMENT_PORT header|reset COUNT}
+ * (header mode is the tests' {@code ChunkedClient.postAndHangUp}). BENCHMARKS.md ran it
  * against {@code taskset -c 0 java -jar target/quarkus-app/quarkus-run.jar} (one core widens the races).
  */
 public class HangUps {
@@ -29,27 +28,21 @@ public class HangUps {
         boolean header = args[2].equals("header");
         int count = Integer.parseInt(args[3]);
         String text = String.join("\\n", Collections.nCopies(header ? 40 : 10, "今日はいい天気ですね。"));
-        byte[] body = ("{\"text\":\"" + text + "\"}").getBytes(StandardCharsets.UTF_8);
+        String json = "{\"text\":\"" + text + "\"}";
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         int refused = 0;
         for (int i = 0; i < count; i++) {
-            try (Socket s = new Socket("localhost", port)) {
-                OutputStream out = s.getOutputStream();
-                out.write(("POST /synthesize HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.write(body);
-                out.flush();
-                if (header) {
-                    DataInputStream in = new DataInputStream(s.getInputStream());
-                    String status = line(in);
-                    for (String h = line(in); !h.isEmpty(); h = line(in)) {
-                        // headers
-                    }
-                    if (!status.startsWith("HTTP/1.1 200")) {
-                        refused++;   // not streamed: nothing to hang up on
-                        continue;
-                    }
-                    in.readFully(new byte[Integer.parseInt(line(in).split(";")[0].strip(), 16)]);
-                } else {
+            if (header) {
+                if (ChunkedClient.postAndHangUp(port, "/synthesize", json) != 200) {
+                    refused++;   // not streamed: nothing to hang up on
+                }
+            } else {
+                try (Socket s = new Socket("localhost", port)) {
+                    OutputStream out = s.getOutputStream();
+                    out.write(("POST /synthesize HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(body);
+                    out.flush();
                     s.setSoLinger(true, 0);
                 }
             }
@@ -69,16 +62,5 @@ public class HangUps {
                 .POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"こんにちは\"}")).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
         System.out.println("a normal request afterwards: " + status);
-    }
-
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != -1 && c != '\n') {
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return b.toString(StandardCharsets.ISO_8859_1);
     }
 }
