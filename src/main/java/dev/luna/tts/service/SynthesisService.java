@@ -224,8 +224,9 @@ public class SynthesisService {
 
     /** Releases an accepted request that will not be streamed (the response failed before it started). */
     public void abandon(Accepted a) {
-        a.claim().take();
-        release(a);
+        if (a.claim().take()) {
+            release(a);
+        }
     }
 
     /** Gives the voice lease and the admitted pieces back (each at most once). */

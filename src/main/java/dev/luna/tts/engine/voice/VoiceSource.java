@@ -21,10 +21,6 @@ public record VoiceSource(String name, Kind kind, Path model, Path cudaModel, Pa
      * ({@code model.decoder.fp16.onnx}) or null.
      */
     public record Split(Path latent, Path decoder, Path cudaLatent, Path cudaDecoder, Path fp16Decoder) {
-        public Split(Path latent, Path decoder, Path cudaLatent, Path cudaDecoder) {
-            this(latent, decoder, cudaLatent, cudaDecoder, null);
-        }
-
         public Path latentFor(boolean cuda) {
             return cuda && cudaLatent != null ? cudaLatent : latent;
         }
