@@ -78,12 +78,13 @@ public class ModelRegistry {
     }
 
     /**
-     * Whether sessions run on CUDA, deciding it now (the probe) if the first scan has not yet: for settings fixed
-     * before the models load. False where {@code luna.provider=cuda} and CUDA fails, which fails the start anyway.
+     * Whether sessions are to run on CUDA, without waiting for the probe where CUDA is likely
+     * ({@link OrtRuntime#expectProvider()}): for settings fixed before the models load. False where
+     * {@code luna.provider=cuda} and CUDA fails, which fails the start anyway.
      */
-    public boolean decidesCuda() {
+    public boolean expectsCuda() {
         try {
-            return "cuda".equals(runtime.decideProvider());
+            return "cuda".equals(runtime.expectProvider());
         } catch (ai.onnxruntime.OrtException e) {
             return false;
         }
@@ -121,7 +122,7 @@ public class ModelRegistry {
         Map<String, String> failed = new LinkedHashMap<>();
         scan.problems().forEach((p, why) -> failed.put(relative(p), why));
 
-        String provider = runtime.decideProvider();
+        String provider = runtime.expectProvider();
         VoiceLoader loader = new VoiceLoader(runtime, configs, config.cuda().decoderBatch(),
                 config.cuda().decoderPrecision());
         Map<String, Voice> voices = new LinkedHashMap<>();
@@ -208,6 +209,17 @@ public class ModelRegistry {
                 } catch (Exception e) {
                     fatal = fatal != null ? fatal : e;
                 }
+            }
+            if (!provider.equals(runtime.decideProvider())) {
+                // created on CUDA while the probe ran, and the probe failed: nothing of this load is kept
+                LOG.warnf("Sessions were created on CUDA while the CUDA probe ran, and the probe failed: loading"
+                        + " again on the CPU");
+                added.forEach(name -> voices.get(name).retire());
+                if (bertTask != null && bert != null) {
+                    bert.close();
+                }
+                loaders.shutdownNow();
+                return refresh(verify);
             }
             if (fatal != null) {
                 added.forEach(name -> voices.get(name).retire());

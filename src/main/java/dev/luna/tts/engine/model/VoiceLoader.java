@@ -121,20 +121,69 @@ public final class VoiceLoader {
         StyleVectors styles = new StyleVectors(NpyReader.readFloat2d(Files.readAllBytes(src.styleVectors())));
         Voice.checkStyles(config, styles);
         checkSpeakers(src, sp.latentFor(cuda), config);   // the latent graph holds emb_g
-        OrtSession latent = runtime.createSession(sp.latentFor(cuda), OrtRuntime.SessionKind.GENERATOR);
+        int fixedBatch = cuda ? cudaDecoderBatch : 0;
+        Path decoderFile = decoderFor(sp);
+        // the decoder's session and its priming run (cuDNN plans) are made beside the latent session, not after it
+        java.util.concurrent.CompletableFuture<OrtSession> decoderTask = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                OrtSession d = runtime.createSession(decoderFile, OrtRuntime.SessionKind.GENERATOR);
+                try {
+                    SplitGenerator.prime(runtime.environment(), d, runtime.runOptions(), fixedBatch);
+                } catch (Throwable e) {
+                    d.close();
+                    throw e;
+                }
+                decoderTask.complete(d);
+            } catch (Throwable e) {
+                decoderTask.completeExceptionally(e);
+            }
+        }, "luna-load-decoder-" + src.name());
+        t.setDaemon(true);
+        t.start();
+        OrtSession latent = null;
         OrtSession decoder = null;
         try {
-            int fixedBatch = cuda ? cudaDecoderBatch : 0;
-            decoder = runtime.createSession(decoderFor(sp), OrtRuntime.SessionKind.GENERATOR);
+            latent = runtime.createSession(sp.latentFor(cuda), OrtRuntime.SessionKind.GENERATOR);
+            decoder = joinDecoder(decoderTask);
             int styleDim = Generator.styleDimension(latent);
             SplitGenerator split = new SplitGenerator(runtime.environment(), latent, decoder, runtime.runOptions(),
                     styleDim, fixedBatch);
-            split.prime();
             return new Voice(src, config, styles, null, split, (System.nanoTime() - t0) / 1_000_000);
-        } catch (RuntimeException | OrtException e) {
-            latent.close();
+        } catch (RuntimeException | OrtException | IOException e) {
+            if (latent != null) {
+                latent.close();
+            }
             if (decoder != null) {
                 decoder.close();
+            } else {
+                decoderTask.thenAccept(d -> {
+                    try {
+                        d.close();
+                    } catch (OrtException x) {
+                        LOG.debugf("closing the decoder session of %s: %s", src.name(), x.getMessage());
+                    }
+                });
+            }
+            throw e;
+        }
+    }
+
+    /** The decoder task's session, or what it threw. */
+    private static OrtSession joinDecoder(java.util.concurrent.CompletableFuture<OrtSession> task)
+            throws OrtException, IOException {
+        try {
+            return task.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof OrtException o) {
+                throw o;
+            } else if (c instanceof IOException io) {
+                throw io;
+            } else if (c instanceof RuntimeException r) {
+                throw r;
+            } else if (c instanceof Error err) {
+                throw err;
             }
             throw e;
         }

@@ -144,18 +144,31 @@ public final class SplitGenerator implements AutoCloseable {
     }
 
     /**
-     * With a fixed decoder batch: one decoder run of that many all-padding chunks of the voice's chunk size, the
-     * only shape its runs have, so each convolution's cuDNN plan is built now (while other sessions are still being
-     * created) and not by the first request. Without one, nothing: every run shape is new anyway.
+     * With a fixed decoder batch: one run of a decoder session on that many all-padding chunks of its voice's chunk
+     * size, the only shape its runs have, so each convolution's cuDNN plan is built now (while other sessions are
+     * still being created) and not by the first request. Without one, nothing: every run shape is new anyway.
      */
-    public void prime() throws OrtException {
-        if (fixedBatch == 0) {
+    public static void prime(OrtEnvironment env, OrtSession decoder, OrtSession.RunOptions runOptions, int fixedBatch)
+            throws OrtException {
+        if (fixedBatch <= 0) {
             return;
         }
-        long[] zShape = ((TensorInfo) decoder.getInputInfo().get("z").getInfo()).getShape();
-        int channels = (int) zShape[1];
-        Latent zero = new Latent(new float[channels * chunkFrames], channels, chunkFrames, 0);
-        decode(Collections.nCopies(fixedBatch, new Chunk(zero, 0, chunkFrames)));
+        Map<String, String> meta = decoder.getMetadata().getCustomMetadata();
+        int chunk = positive(meta, "luna_chunk_frames");
+        int margin = positive(meta, "luna_margin_frames");
+        int channels = (int) ((TensorInfo) decoder.getInputInfo().get("z").getInfo()).getShape()[1];
+        int w = chunk + 2 * margin;   // a chunk that is not a piece's first: see window
+        float[] mask = new float[fixedBatch * w];
+        for (int i = 0; i < fixedBatch; i++) {
+            java.util.Arrays.fill(mask, i * w + margin, i * w + margin + chunk, 1f);
+        }
+        try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[fixedBatch * channels * w]),
+                     new long[]{fixedBatch, channels, w});
+             OnnxTensor mt = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[]{fixedBatch, 1, w});
+             OnnxTensor st = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[fixedBatch]), new long[]{fixedBatch});
+             OrtSession.Result r = decoder.run(Map.of("z", zt, "mask", mt, "sid", st), Set.of(AUDIO_OUTPUT), runOptions)) {
+            r.get(AUDIO_OUTPUT).orElseThrow();
+        }
     }
 
     /** The latent frames of a batch of pieces sharing the scalar parameters. */

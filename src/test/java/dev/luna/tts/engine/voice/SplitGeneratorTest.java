@@ -102,10 +102,10 @@ class SplitGeneratorTest {
 
     @Test
     void primingRunsThePaddedShapeAndChangesNoSamples() throws Exception {
+        SplitGenerator.prime(env, decoder, null, 0);   // no fixed batch: nothing to prepare
+        SplitGenerator.prime(env, decoder, null, 4);
         SplitGenerator plain = new SplitGenerator(env, latent, decoder, null, 256);
-        plain.prime();   // no fixed batch: nothing to prepare
         SplitGenerator padded = new SplitGenerator(env, latent, decoder, null, 256, 4);
-        padded.prime();
         SplitGenerator.Latent l = randomLatent(new Random(3), plain.chunkFrames() + 7, 1);
         List<SplitGenerator.Chunk> chunks = plain.chunks(l, 0);
         List<float[]> want = plain.decode(chunks);
