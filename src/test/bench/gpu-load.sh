@@ -53,6 +53,8 @@ for run in ${RUNS:-default whole nobatch long}; do
     nows) extra=(LUNA_CUDA_PROVIDER_OPTIONS=cudnn_conv_use_max_workspace=0) clients=1,16,32 ;;
     nc1d) extra=(LUNA_CUDA_PROVIDER_OPTIONS=cudnn_conv1d_pad_to_nc1d=1) clients=1,16,32 ;;
     notf32) extra=(LUNA_CUDA_PROVIDER_OPTIONS=use_tf32=0) clients=1,16,32 ;;
+    algodefault) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) clients=1,16,32 ;;   # cuDNN's fixed algorithm, no search
+    latentdefault) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) clients=1,16,32 models=/root/mplain ;;   # and the plain latent graph
   esac
   echo "== $run ${extra[*]}"
   env "${extra[@]}" TEXTS_FILE="$texts" bash "$here/load.sh" "$app" "$models" "$dic" "$res/$run" "$clients" "$secs" \

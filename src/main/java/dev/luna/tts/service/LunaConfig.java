@@ -280,15 +280,6 @@ public interface LunaConfig {
          * so with luna.provider=auto a key it rejects means the CPU fallback and its WARN line giving the reason.
          */
         Optional<java.util.List<String>> providerOptions();
-
-        /**
-         * AUTO: where /dev/nvidiactl exists, the model sessions are created on CUDA while the CUDA probe runs, so
-         * the probe no longer precedes them at start (BENCHMARKS.md); when the probe then fails (luna.provider=auto),
-         * a session that failed on CUDA is made again on the CPU and the models are loaded again on the CPU. ON:
-         * also without the device node; OFF: the probe first.
-         */
-        @WithDefault("AUTO")
-        dev.luna.tts.engine.onnx.OrtSettings.EarlySessions earlySessions();
     }
 
     interface Openai {

@@ -78,13 +78,12 @@ public class ModelRegistry {
     }
 
     /**
-     * Whether sessions are to run on CUDA, without waiting for the probe where CUDA is likely
-     * ({@link OrtRuntime#expectProvider()}): for settings fixed before the models load. False where
-     * {@code luna.provider=cuda} and CUDA fails, which fails the start anyway.
+     * Whether sessions run on CUDA, deciding it now (the probe) if the first scan has not yet: for settings fixed
+     * before the models load. False where {@code luna.provider=cuda} and CUDA fails, which fails the start anyway.
      */
-    public boolean expectsCuda() {
+    public boolean decidesCuda() {
         try {
-            return "cuda".equals(runtime.expectProvider());
+            return "cuda".equals(runtime.decideProvider());
         } catch (ai.onnxruntime.OrtException e) {
             return false;
         }
@@ -122,7 +121,7 @@ public class ModelRegistry {
         Map<String, String> failed = new LinkedHashMap<>();
         scan.problems().forEach((p, why) -> failed.put(relative(p), why));
 
-        String provider = runtime.expectProvider();
+        String provider = runtime.decideProvider();
         VoiceLoader loader = new VoiceLoader(runtime, configs, config.cuda().decoderBatch(),
                 config.cuda().decoderPrecision());
         Map<String, Voice> voices = new LinkedHashMap<>();
@@ -209,17 +208,6 @@ public class ModelRegistry {
                 } catch (Exception e) {
                     fatal = fatal != null ? fatal : e;
                 }
-            }
-            if (!provider.equals(runtime.decideProvider())) {
-                // created on CUDA while the probe ran, and the probe failed: nothing of this load is kept
-                LOG.warnf("Sessions were created on CUDA while the CUDA probe ran, and the probe failed: loading"
-                        + " again on the CPU");
-                added.forEach(name -> voices.get(name).retire());
-                if (bertTask != null && bert != null) {
-                    bert.close();
-                }
-                loaders.shutdownNow();
-                return refresh(verify);
             }
             if (fatal != null) {
                 added.forEach(name -> voices.get(name).retire());

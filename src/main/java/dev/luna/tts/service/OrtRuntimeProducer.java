@@ -20,7 +20,7 @@ public class OrtRuntimeProducer {
     @Produces
     @Singleton
     OrtRuntime runtime(LunaConfig c) {
-        return new OrtRuntime(settings(c), new SessionCache(cacheSettings(c)), c.cuda().earlySessions());
+        return new OrtRuntime(settings(c), new SessionCache(cacheSettings(c)));
     }
 
     static SessionCache.Settings cacheSettings(LunaConfig c) {

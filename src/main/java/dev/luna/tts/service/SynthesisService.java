@@ -99,7 +99,7 @@ public class SynthesisService {
         LunaConfig.Batch b = config.batch();
         this.scheduler = new BatchScheduler(new BatchOptions(b.maxSize(), b.maxWait(), b.maxPaddedLength(),
                 b.maxLengthRatio(), b.workers(), b.lookahead(),
-                b.decoderWorkers().orElseGet(() -> models.expectsCuda() ? CUDA_DECODER_WORKERS : b.workers())), metrics);
+                b.decoderWorkers().orElseGet(() -> models.decidesCuda() ? CUDA_DECODER_WORKERS : b.workers())), metrics);
         unclaimed.setRemoveOnCancelPolicy(true);
     }
 

@@ -13,15 +13,10 @@ import java.util.Map;
 /**
  * The ONNX Runtime environment and the execution-provider choice shared by every session.
  * <p>
- * The provider is decided once by creating and running a one-node probe model: {@code auto} uses
- * CUDA when that works and otherwise falls back to CPU (one WARN with the reason); {@code cuda}
- * fails instead; {@code cpu} never touches CUDA. Where CUDA is likely (an NVIDIA device node exists;
- * {@link OrtSettings.EarlySessions}) the probe runs on its own thread while sessions are already created
- * on CUDA ({@link #expectProvider()}): the probe's CUDA context and library loading then overlap
- * the sessions' graph loading instead of preceding it. {@link #decideProvider()} waits for the
- * probe; a session that failed on CUDA meanwhile is created again on the CPU when the probe failed
- * too, and callers holding sessions created before the decision compare it with what they expected.
- * Sessions can be created concurrently. Natives come from
+ * The provider is decided once, before any model is loaded, by creating and running a one-node
+ * probe model: {@code auto} uses CUDA when that works and otherwise falls back to CPU (one WARN
+ * with the reason); {@code cuda} fails instead; {@code cpu} never touches CUDA. Because the choice
+ * is made up front, model sessions can then be created concurrently. Natives come from
  * {@code -Donnxruntime.native.path} when set (see run-local.sh), so the 580 MB CUDA provider is
  * not re-extracted from the jar.
  */
@@ -44,28 +39,14 @@ public class OrtRuntime {
     private volatile String fallbackReason;
     private volatile String fallbackSummary;
     private volatile OrtSession.RunOptions runOptions;
-    /** The probe running while sessions are created on CUDA on trust (see {@link #expectProvider()}), or null. */
-    private java.util.concurrent.CompletableFuture<Long> probe;
-    private final OrtSettings.EarlySessions earlySessions;
 
     public OrtRuntime(OrtSettings settings) {
         this(settings, new SessionCache(SessionCache.Settings.disabled()));
     }
 
     public OrtRuntime(OrtSettings settings, SessionCache cache) {
-        this(settings, cache, OrtSettings.EarlySessions.AUTO);
-    }
-
-    /** @param earlySessions whether sessions are created on CUDA while the probe runs ({@link #expectProvider()}) */
-    public OrtRuntime(OrtSettings settings, SessionCache cache, OrtSettings.EarlySessions earlySessions) {
         this.config = settings;
         this.cache = cache;
-        this.earlySessions = earlySessions;
-    }
-
-    /** Where the NVIDIA device plugin (or a host with the driver) exposes a GPU, this node exists. */
-    private static boolean nvidiaDeviceNode() {
-        return java.nio.file.Files.exists(java.nio.file.Path.of("/dev/nvidiactl"));
     }
 
     /** Optimized graphs on disk ({@link SessionCache}). */
@@ -90,60 +71,12 @@ public class OrtRuntime {
     }
 
     /**
-     * The provider to create sessions on now. Where CUDA is likely (see the class comment) and nothing is decided
-     * yet, this starts the probe on its own thread and answers {@code "cuda"} at once; otherwise it is
-     * {@link #decideProvider()}.
-     */
-    public synchronized String expectProvider() throws OrtException {
-        if (active != null) {
-            return active.label();
-        }
-        boolean early = config.provider() != OrtSettings.Provider.CPU && switch (earlySessions) {
-            case AUTO -> nvidiaDeviceNode();
-            case ON -> true;
-            case OFF -> false;
-        };
-        if (!early) {
-            return decideProvider();
-        }
-        OrtEnvironment e = environment();
-        long t0 = System.nanoTime();
-        java.util.concurrent.CompletableFuture<Long> p = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try {
-                probeCuda(e);
-                p.complete((System.nanoTime() - t0) / 1_000_000);
-            } catch (Throwable ex) {
-                p.completeExceptionally(ex);
-            }
-        }, "luna-cuda-probe");
-        t.setDaemon(true);
-        t.start();
-        probe = p;
-        active = ExecutionProvider.CUDA;
-        return active.label();
-    }
-
-    /**
-     * Decides the execution provider once (later calls return the decision), waiting for a probe
-     * {@link #expectProvider()} started.
+     * Decides the execution provider once (later calls return the decision).
      *
      * @return {@code "cpu"} or {@code "cuda"}
      * @throws OrtException with {@code luna.provider=cuda} when CUDA does not work
      */
     public synchronized String decideProvider() throws OrtException {
-        java.util.concurrent.CompletableFuture<Long> p = probe;
-        if (p != null) {
-            probe = null;
-            try {
-                LOG.infof("Execution provider cuda on device %d (probe %d ms, sessions created meanwhile)",
-                        config.cudaDeviceId(), p.join());
-                return active.label();
-            } catch (java.util.concurrent.CompletionException ex) {
-                active = null;
-                return fallBack(ex.getCause() != null ? ex.getCause() : ex);
-            }
-        }
         if (active != null) {
             return active.label();
         }
@@ -160,21 +93,14 @@ public class OrtRuntime {
             LOG.infof("Execution provider cuda on device %d (probe %d ms)", config.cudaDeviceId(),
                     (System.nanoTime() - t0) / 1_000_000);
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError ex) {
-            return fallBack(ex);
+            if (config.provider() == OrtSettings.Provider.CUDA) {
+                throw new OrtException("luna.provider=cuda but the CUDA execution provider failed: " + reason(ex));
+            }
+            fallbackReason = reason(ex);
+            fallbackSummary = summary(ex);
+            active = ExecutionProvider.CPU;
+            LOG.warnf("CUDA execution provider unavailable, falling back to CPU: %s", fallbackReason);
         }
-        return active.label();
-    }
-
-    /** CUDA failed: the CPU for {@code auto} (one WARN with the reason), a failure for {@code cuda}. */
-    private String fallBack(Throwable ex) throws OrtException {
-        if (config.provider() == OrtSettings.Provider.CUDA) {
-            throw new OrtException("luna.provider=cuda but the CUDA execution provider failed: " + reason(ex));
-        }
-        fallbackReason = reason(ex);
-        fallbackSummary = summary(ex);
-        active = ExecutionProvider.CPU;
-        runOptions = null;
-        LOG.warnf("CUDA execution provider unavailable, falling back to CPU: %s", fallbackReason);
         return active.label();
     }
 
@@ -220,67 +146,38 @@ public class OrtRuntime {
     }
 
     /**
-     * Creates a session on the expected provider ({@link #expectProvider()}). Thread-safe and not
+     * Creates a session on the decided provider (deciding it first if needed). Thread-safe and not
      * serialized: sessions are created concurrently.
      */
     public OrtSession createSession(SessionSource source, SessionKind kind) throws OrtException {
-        try {
-            return create(cuda -> {
-                try (OrtSession.SessionOptions opts = options(kind, cuda)) {
-                    return source.open(environment(), opts);
-                }
-            });
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);   // a SessionSource reads no file of ours
+        boolean cuda = ExecutionProvider.CUDA.label().equals(decideProvider());
+        try (OrtSession.SessionOptions opts = options(kind, cuda)) {
+            return source.open(environment(), opts);
         }
     }
 
     /**
-     * Creates a session for a model file on the expected provider, through the {@link SessionCache}:
+     * Creates a session for a model file on the decided provider, through the {@link SessionCache}:
      * from an already optimized graph when a valid one is cached, otherwise optimizing and caching it.
      */
     public OrtSession createSession(java.nio.file.Path model, SessionKind kind) throws OrtException, java.io.IOException {
+        boolean cuda = ExecutionProvider.CUDA.label().equals(decideProvider());
         OrtSession.SessionOptions.OptLevel level = kind == SessionKind.GENERATOR
                 ? config.generatorOptimization() : OrtSession.SessionOptions.OptLevel.ALL_OPT;
-        return create(cuda -> {
-            int startsBefore = creations.getAndIncrement();
-            boolean overlapped = creating.getAndIncrement() > 0;
-            long host0 = MemoryProbe.hostRss();
-            long dev0 = cuda ? MemoryProbe.deviceUsed().orElse(-1) : -1;
-            try {
-                ExecutionProvider provider = cuda ? ExecutionProvider.CUDA : ExecutionProvider.CPU;
-                OrtSession s = cache.open(environment(), model, () -> options(kind, cuda), level.name(),
-                        provider.label(), DeviceIdentity.of(cuda, config.cudaDeviceId()), environment().getVersion());
-                long dev1 = cuda && dev0 >= 0 ? MemoryProbe.deviceUsed().orElse(-1) : -1;
-                overlapped |= creations.get() != startsBefore + 1;
-                memory.put(model.toAbsolutePath().normalize(), new MemoryProbe.ModelMemory(
-                        Math.max(0, MemoryProbe.hostRss() - host0), dev1 >= 0 ? Math.max(0, dev1 - dev0) : -1, overlapped));
-                return s;
-            } finally {
-                creating.decrementAndGet();
-            }
-        });
-    }
-
-    @FunctionalInterface
-    private interface Creation {
-        OrtSession create(boolean cuda) throws OrtException, java.io.IOException;
-    }
-
-    /**
-     * Runs {@code c} on the expected provider. A session that fails on CUDA while the probe still runs waits for
-     * the probe: if CUDA failed there too, the session is created on the CPU (or, with {@code luna.provider=cuda},
-     * the probe's failure is thrown); otherwise the session's own failure is.
-     */
-    private OrtSession create(Creation c) throws OrtException, java.io.IOException {
-        boolean cuda = ExecutionProvider.CUDA.label().equals(expectProvider());
+        int startsBefore = creations.getAndIncrement();
+        boolean overlapped = creating.getAndIncrement() > 0;
+        long host0 = MemoryProbe.hostRss();
+        long dev0 = cuda ? MemoryProbe.deviceUsed().orElse(-1) : -1;
         try {
-            return c.create(cuda);
-        } catch (OrtException | java.io.IOException | RuntimeException | UnsatisfiedLinkError e) {
-            if (!cuda || !ExecutionProvider.CPU.label().equals(decideProvider())) {
-                throw e;
-            }
-            return c.create(false);
+            OrtSession s = cache.open(environment(), model, () -> options(kind, cuda), level.name(), active.label(),
+                    DeviceIdentity.of(cuda, config.cudaDeviceId()), environment().getVersion());
+            long dev1 = cuda && dev0 >= 0 ? MemoryProbe.deviceUsed().orElse(-1) : -1;
+            overlapped |= creations.get() != startsBefore + 1;
+            memory.put(model.toAbsolutePath().normalize(), new MemoryProbe.ModelMemory(
+                    Math.max(0, MemoryProbe.hostRss() - host0), dev1 >= 0 ? Math.max(0, dev1 - dev0) : -1, overlapped));
+            return s;
+        } finally {
+            creating.decrementAndGet();
         }
     }
 
@@ -300,7 +197,7 @@ public class OrtRuntime {
         if (runOptions == null) {
             // never closed: sessions may still run with it while the application shuts down
             OrtSession.RunOptions o = new OrtSession.RunOptions();
-            String arenas = ExecutionProvider.CUDA.label().equals(expectProvider())
+            String arenas = ExecutionProvider.CUDA.label().equals(decideProvider())
                     ? "cpu:0;gpu:" + config.cudaDeviceId() : "cpu:0";
             o.addRunConfigEntry(ARENA_SHRINKAGE_KEY, arenas);
             runOptions = o;

@@ -32,13 +32,6 @@ public record OrtSettings(Provider provider, LogLevel logLevel, int cudaDeviceId
 
     public enum ExecutionMode { AUTO, SEQUENTIAL, PARALLEL }
 
-    /**
-     * Whether sessions are created on CUDA while the CUDA probe runs (the probe's CUDA context and library loading
-     * then overlap the sessions' graph loading), with the probe confirming afterwards: AUTO where an NVIDIA device
-     * node ({@code /dev/nvidiactl}) exists, ON always, OFF never (the probe first, as a CPU-only host does).
-     */
-    public enum EarlySessions { AUTO, ON, OFF }
-
     /** Whether sessions' thread pools spin after a run: AUTO is off on the CPU, ONNX Runtime's default (on) on CUDA. */
     public enum ThreadSpinning { AUTO, ON, OFF }
 

@@ -124,41 +124,6 @@ class ProviderFallbackTest {
     }
 
     @Test
-    void sessionsCreatedWhileTheProbeRunsEndOnTheCpuWhenItFails() throws Exception {
-        OrtRuntime r = new OrtRuntime(settings(OrtSettings.Provider.AUTO, OrtSettings.ExecutionMode.AUTO, false),
-                new SessionCache(SessionCache.Settings.disabled()), OrtSettings.EarlySessions.ON);
-        assertEquals("cuda", r.expectProvider(), "expected before the probe has answered");
-        assertTrue(r.prefersCuda());
-        // the session fails on CUDA here, waits for the probe, and is made on the CPU
-        try (OrtSession s = r.createSession(OrtRuntime.SessionSource.file(bert), OrtRuntime.SessionKind.BERT)) {
-            assertTrue(s.getInputNames().contains("input_ids"));
-        }
-        assertEquals("cpu", r.activeProvider());
-        assertEquals("cpu", r.decideProvider());
-        assertNotNull(r.fallbackReason());
-        assertEquals(false, r.prefersCuda());
-    }
-
-    @Test
-    void earlySessionsWithCudaOnlyFailLikeTheProbe() throws Exception {
-        OrtRuntime r = new OrtRuntime(settings(OrtSettings.Provider.CUDA, OrtSettings.ExecutionMode.AUTO, false),
-                new SessionCache(SessionCache.Settings.disabled()), OrtSettings.EarlySessions.ON);
-        assertEquals("cuda", r.expectProvider());
-        OrtException e = assertThrows(OrtException.class,
-                () -> r.createSession(OrtRuntime.SessionSource.file(bert), OrtRuntime.SessionKind.BERT));
-        assertTrue(e.getMessage().contains("luna.provider=cuda"), e.getMessage());
-        assertEquals("none", r.activeProvider());
-    }
-
-    @Test
-    void withoutEarlySessionsTheProbeComesFirst() throws Exception {
-        OrtRuntime r = new OrtRuntime(settings(OrtSettings.Provider.AUTO, OrtSettings.ExecutionMode.AUTO, false),
-                new SessionCache(SessionCache.Settings.disabled()), OrtSettings.EarlySessions.OFF);
-        assertEquals("cpu", r.expectProvider(), "decided by the probe before answering");
-        assertNotNull(r.fallbackReason());
-    }
-
-    @Test
     void cpuNeverTriesCuda() throws Exception {
         OrtRuntime r = runtime(OrtSettings.Provider.CPU);
         try (OrtSession s = r.createSession(OrtRuntime.SessionSource.file(bert), OrtRuntime.SessionKind.BERT)) {
