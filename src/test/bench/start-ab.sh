@@ -16,7 +16,7 @@ for i in $(seq 1 "$pairs"); do
     env LUNA_SESSION_CACHE_DIR="$cache" "$var=$v" bash "$here/service-bench.sh" "$app" "$models" "$dic" "$run" "${N:-30}" > /dev/null
     { printf '%s #%d ' "$ab" "$i"; grep -E "start->ready" "$run/summary.txt" | tr -s ' ' | tr '\n' ' '
       grep -oE "started in [0-9.]+s" "$run/service.log" | head -1 | tr '\n' ' '
-      grep -oE "probe [0-9]+ ms|Loaded (BERT|voice) [^ ]+ .* in [0-9]+ ms|Warm-up done in [0-9]+ ms|Ready in [0-9]+ ms" \
+      grep -oE "probe [0-9]+ ms|Loaded (BERT|voice) [^ ]+( .*)? in [0-9]+ ms|Warm-up done in [0-9]+ ms|Ready in [0-9]+ ms" \
         "$run/service.log" | sed -E 's/Loaded (BERT|voice) ([^ ]+).* in ([0-9]+ ms)/\1 \3/' | tr '\n' ' '
       grep -E "^first request|^steady \(" "$run/summary.txt" | sed -E 's/steady \(n=[0-9]+\) *//; s/first request *//' | tr -s ' ' | tr '\n' ' '
       grep -oE "at ready [0-9]+, [0-9]+ MiB" "$run/summary.txt" | tr '\n' ' '; echo; } | tee -a "$out/ab.txt"

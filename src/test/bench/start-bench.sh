@@ -21,7 +21,7 @@ for run in before cold warm warm-nocds ${EXTRA_RUNS:-}; do
   env "${extra[@]}" "${pin[@]}" bash "$here/service-bench.sh" "$app" "$models" "$dic" "$out/$run" "$n" > /dev/null
   { printf '%-11s ' "$run"; grep -E "start->ready" "$out/$run/summary.txt" | tr -s ' ' | tr '\n' ' '
     grep -oE "started in [0-9.]+s" "$out/$run/service.log" | head -1 | tr '\n' ' '
-    grep -oE "Loaded (BERT|voice) [^ ]+ .* in [0-9]+ ms" "$out/$run/service.log" | sed -E 's/Loaded (BERT|voice) ([^ ]+).* in ([0-9]+ ms)/\1 \3/' | tr '\n' ' '
+    grep -oE "Loaded (BERT|voice) [^ ]+( .*)? in [0-9]+ ms" "$out/$run/service.log" | sed -E 's/Loaded (BERT|voice) ([^ ]+).* in ([0-9]+ ms)/\1 \3/' | tr '\n' ' '
     grep -oE "Warm-up done in [0-9]+ ms" "$out/$run/service.log" | tr '\n' ' '
     grep -E "^steady" "$out/$run/summary.txt" | sed 's/steady (n=[0-9]*) *//'; } | tee -a "$out/start.txt"
 done
