@@ -8,6 +8,8 @@ import dev.luna.tts.engine.voice.VoiceSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,20 +62,15 @@ class VoiceLoaderTest {
         }
     }
 
-    @Test
-    void aBrokenDecoderFailsTheVoice(@TempDir Path root) throws Exception {
-        VoiceSource src = copyOfTinyVoice(root, "model.decoder.onnx");
+    /** A broken latent graph is found by the cheap checks, before any session; a broken decoder by its session. */
+    @ParameterizedTest
+    @CsvSource({"model.decoder.onnx, ONNX Runtime cannot load the model file",
+            "model.latent.onnx, a file of the voice cannot be read"})
+    void aBrokenGraphFailsTheVoice(String file, String reason, @TempDir Path root) throws Exception {
+        VoiceSource src = copyOfTinyVoice(root, file);
         ModelLoadException e = assertThrows(ModelLoadException.class,
                 () -> new VoiceLoader(runtime, new ConfigCache()).load(src, true));
-        assertEquals("ONNX Runtime cannot load the model file", e.getMessage());
-    }
-
-    @Test
-    void aBrokenLatentGraphFailsTheVoiceBeforeAnySessionIsMade(@TempDir Path root) throws Exception {
-        VoiceSource src = copyOfTinyVoice(root, "model.latent.onnx");
-        ModelLoadException e = assertThrows(ModelLoadException.class,
-                () -> new VoiceLoader(runtime, new ConfigCache()).load(src, true));
-        assertEquals("a file of the voice cannot be read", e.getMessage());
+        assertEquals(reason, e.getMessage());
     }
 
     @Test
