@@ -76,8 +76,9 @@ public class RequestPathWarmup {
                 int resources = warm();
                 LOG.infof("Request path warmed in %d ms (%d resources)", (System.nanoTime() - t0) / 1_000_000,
                         resources);
-            } catch (RuntimeException e) {
-                // only the first request's speed is at stake: it pays these costs itself then
+            } catch (RuntimeException | LinkageError e) {
+                // only the first request's speed is at stake: it pays these costs itself then (LinkageError: a
+                // native image refuses reflection on a class not registered for it)
                 LOG.warnf("Warming the request path failed (%s: %s); the first request builds what it needs",
                         e.getClass().getSimpleName(), e.getMessage());
             }
