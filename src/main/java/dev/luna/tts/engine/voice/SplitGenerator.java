@@ -161,13 +161,8 @@ public final class SplitGenerator implements AutoCloseable {
         for (int i = 0; i < fixedBatch; i++) {
             java.util.Arrays.fill(mask, i * w + margin, i * w + margin + chunk, 1f);
         }
-        try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(new float[fixedBatch * channels * w]),
-                     new long[]{fixedBatch, channels, w});
-             OnnxTensor mt = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[]{fixedBatch, 1, w});
-             OnnxTensor st = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[fixedBatch]), new long[]{fixedBatch});
-             OrtSession.Result r = decoder.run(Map.of("z", zt, "mask", mt, "sid", st), Set.of(AUDIO_OUTPUT), runOptions)) {
-            r.get(AUDIO_OUTPUT).orElseThrow();
-        }
+        run(env, decoder, runOptions, new float[fixedBatch * channels * w], mask, new long[fixedBatch], channels, w,
+                AUDIO_OUTPUT).close();
     }
 
     /** The latent frames of a batch of pieces sharing the scalar parameters. */
@@ -254,10 +249,7 @@ public final class SplitGenerator implements AutoCloseable {
             }
         }
         String output = edgeRun ? WINDOW_OUTPUT : AUDIO_OUTPUT;   // both start at the chunk's first frame
-        try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{b, c, w});
-             OnnxTensor mt = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[]{b, 1, w});
-             OnnxTensor st = OnnxTensor.createTensor(env, LongBuffer.wrap(sids), new long[]{b});
-             OrtSession.Result r = decoder.run(Map.of("z", zt, "mask", mt, "sid", st), Set.of(output), runOptions)) {
+        try (OrtSession.Result r = run(env, decoder, runOptions, z, mask, sids, c, w, output)) {
             OnnxTensor audio = (OnnxTensor) r.get(output).orElseThrow();
             long[] shape = audio.getInfo().getShape();
             int samples = (int) shape[shape.length - 1];
@@ -272,6 +264,18 @@ public final class SplitGenerator implements AutoCloseable {
                 out.add(a);
             }
             return out;
+        }
+    }
+
+    /** One decoder run on {@code sids.length} windows of {@code w} frames: z [b, c, w], mask [b, 1, w]. */
+    private static OrtSession.Result run(OrtEnvironment env, OrtSession decoder, OrtSession.RunOptions runOptions,
+                                         float[] z, float[] mask, long[] sids, int c, int w, String output)
+            throws OrtException {
+        int b = sids.length;
+        try (OnnxTensor zt = OnnxTensor.createTensor(env, FloatBuffer.wrap(z), new long[]{b, c, w});
+             OnnxTensor mt = OnnxTensor.createTensor(env, FloatBuffer.wrap(mask), new long[]{b, 1, w});
+             OnnxTensor st = OnnxTensor.createTensor(env, LongBuffer.wrap(sids), new long[]{b})) {
+            return decoder.run(Map.of("z", zt, "mask", mt, "sid", st), Set.of(output), runOptions);
         }
     }
 
