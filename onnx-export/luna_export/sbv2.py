@@ -380,12 +380,12 @@ class StochasticDurationPredictor(nn.Module):
         self.flows = nn.ModuleDict(flows)
         self.n_flows = n_flows
 
-    def reverse(self, x, x_mask, g, noise_scale):
+    def reverse(self, x, x_mask, g, noise_scale, noise=None):
         x = self.pre(x)
         if g is not None:
             x = x + self.cond(g)
         x = self.proj(self.convs(x, x_mask)) * x_mask
-        z = torch.randn_like(x[:, :2, :]) * noise_scale
+        z = (torch.randn_like(x[:, :2, :]) if noise is None else noise) * noise_scale
         # SBV2 order: reversed [EA, CF1, Flip, CF3, Flip, CF5, Flip, CF7, Flip] without CF1
         for i in range(2 * self.n_flows, 0, -1):
             if i % 2 == 0:
@@ -534,20 +534,24 @@ class SynthesizerTrnJPExtra(nn.Module):
         return int(math.prod(self.dims.upsample_rates))
 
     def latent(self, x_tst, x_tst_lengths, sid, tones, language, bert, style_vec,
-               length_scale, sdp_ratio, noise_scale, noise_scale_w):
-        """Everything before the decoder: (z * y_mask [B,C,F], y_lengths [B], y_mask [B,1,F], g)."""
+               length_scale, sdp_ratio, noise_scale, noise_scale_w, noise_w=None, noise_z=None):
+        """Everything before the decoder: (z * y_mask [B,C,F], y_lengths [B], y_mask [B,1,F], g).
+        noise_w [B,2,T] / noise_z [B,C,F]: standard normal noise given instead of drawn (SBV2's randn_like). F is then
+        noise_z's length, not the longest item's: an item longer than F is cut there (its y_length says so, and its
+        frames then differ from its whole result's: see FixedLatentGraph)."""
         g = self.emb_g(sid).unsqueeze(-1)
         x, m_p, logs_p, x_mask = self.enc_p(x_tst, x_tst_lengths, tones, language, bert, style_vec, g)
-        logw = (self.sdp.reverse(x, x_mask, g, noise_scale_w) * sdp_ratio
+        logw = (self.sdp.reverse(x, x_mask, g, noise_scale_w, noise_w) * sdp_ratio
                 + self.dp(x, x_mask, g=g) * (1 - sdp_ratio))
         w_ceil = torch.ceil(torch.exp(logw) * x_mask * length_scale)
         y_lengths = torch.clamp_min(torch.sum(w_ceil, [1, 2]), 1).long()
-        y_mask = sequence_mask(y_lengths, y_lengths.max()).unsqueeze(1).to(x_mask.dtype)
+        frames = y_lengths.max() if noise_z is None else noise_z.size(2)
+        y_mask = sequence_mask(y_lengths, frames).unsqueeze(1).to(x_mask.dtype)
         attn_mask = x_mask.unsqueeze(2) * y_mask.unsqueeze(-1)
         attn = generate_path(w_ceil, attn_mask).squeeze(1)
         m_p = torch.matmul(attn, m_p.transpose(1, 2)).transpose(1, 2)
         logs_p = torch.matmul(attn, logs_p.transpose(1, 2)).transpose(1, 2)
-        z_p = m_p + torch.randn_like(m_p) * torch.exp(logs_p) * noise_scale
+        z_p = m_p + (torch.randn_like(m_p) if noise_z is None else noise_z) * torch.exp(logs_p) * noise_scale
         z = self.flow.reverse(z_p, y_mask, g)
         return z * y_mask, y_lengths, y_mask, g
 
@@ -569,6 +573,27 @@ class LatentGraph(nn.Module):
 
     def forward(self, *inputs):
         z, y_lengths, _, _ = self.model.latent(*inputs)
+        return z, y_lengths
+
+
+class FixedLatentGraph(nn.Module):
+    """model.latent.fixed.onnx: the latent graph for sessions whose every shape is fixed (ONNX Runtime's free-dimension
+    overrides of batch_size, x_tst_max_length and frames): the standard normal noise comes in (noise_w [B,2,T], noise_z
+    [B,C,F]) instead of being drawn, and F is noise_z's length, not the longest item's. With no shape computed from
+    data, ONNX Runtime folds every shape computation and runs the whole graph on the device (a replayable CUDA graph
+    needs that too, and would replay drawn noise unchanged). An item longer than F is cut at F, and its frames are not
+    the first F of its whole result (the flow attends over all of them); frame_lengths gives its full length, so the
+    caller runs it again with enough frames."""
+
+    def __init__(self, model: SynthesizerTrnJPExtra):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x_tst, x_tst_lengths, sid, tones, language, bert, style_vec, length_scale, sdp_ratio,
+                noise_scale, noise_scale_w, noise_w, noise_z):
+        z, y_lengths, _, _ = self.model.latent(x_tst, x_tst_lengths, sid, tones, language, bert, style_vec,
+                                               length_scale, sdp_ratio, noise_scale, noise_scale_w,
+                                               noise_w=noise_w, noise_z=noise_z)
         return z, y_lengths
 
 

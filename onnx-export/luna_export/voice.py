@@ -11,8 +11,8 @@ import torch
 from . import gemm_convs, onnx_util
 from .checkpoint import load_checkpoint, strict_load
 from .errors import ExportError
-from .sbv2 import (TRAINING_ONLY_PREFIXES, DecoderGraph, LatentGraph, SynthesizerTrnJPExtra, VoiceDims,
-                   chunk_plan)
+from .sbv2 import (TRAINING_ONLY_PREFIXES, DecoderGraph, FixedLatentGraph, LatentGraph, SynthesizerTrnJPExtra,
+                   VoiceDims, chunk_plan)
 from .symbols import JP_LANGUAGE_ID, JP_TONE_OFFSET, SYMBOLS
 
 INPUT_NAMES = ["x_tst", "x_tst_lengths", "sid", "tones", "language", "bert", "style_vec",
@@ -58,6 +58,11 @@ DECODER_CONTRACT = {"z": ("in", "FLOAT", 3, {0, 2}), "mask": ("in", "FLOAT", 3, 
                     "sid": ("in", "INT64", 1, {0}), "audio": ("out", "FLOAT", 3, {0, 2}),
                     "audio_window": ("out", "FLOAT", 3, {0, 2})}
 SPLIT_FILES = ("model.latent.onnx", "model.decoder.onnx")
+# model.latent.fixed.onnx: the latent graph with its noise as inputs and F set by noise_z (sbv2.FixedLatentGraph)
+FIXED_LATENT = "model.latent.fixed.onnx"
+FIXED_INPUTS = INPUT_NAMES + ["noise_w", "noise_z"]
+FIXED_AXES = dict(LATENT_AXES, noise_w={0: "batch_size", 2: "x_tst_max_length"}, noise_z={0: "batch_size", 2: "frames"})
+FIXED_CONTRACT = dict(LATENT_CONTRACT, noise_w=("in", "FLOAT", 3, {0, 2}), noise_z=("in", "FLOAT", 3, {0, 2}))
 FP16_DECODER = "model.decoder.fp16.onnx"
 
 
@@ -147,23 +152,34 @@ def decoder_example(model: SynthesizerTrnJPExtra, batch: int = 1):
     return z * mask, mask, torch.zeros(batch, dtype=torch.int64)
 
 
+def fixed_example(model: SynthesizerTrnJPExtra, example: Dict[str, np.ndarray]) -> Dict[str, np.ndarray]:
+    """`example` with standard normal noise inputs for the fixed-shape latent graph (F = 3 frames per token)."""
+    b, t = example["x_tst"].shape
+    g = np.random.default_rng(7)
+    return dict(example, noise_w=g.standard_normal((b, 2, t)).astype(np.float32),
+                noise_z=g.standard_normal((b, model.dims.inter_channels, 3 * t)).astype(np.float32))
+
+
 def export_split(model: SynthesizerTrnJPExtra, folder: Path, example: Dict[str, np.ndarray], log=print) -> List[Path]:
-    """model.latent.onnx and model.decoder.onnx (sub-sentence streaming) into `folder`."""
+    """model.latent.onnx, model.decoder.onnx (sub-sentence streaming) and model.latent.fixed.onnx into `folder`."""
     model.eval()
     meta = chunk_metadata(model)
-    latent, decoder = folder / SPLIT_FILES[0], folder / SPLIT_FILES[1]
+    latent, decoder, fixed = folder / SPLIT_FILES[0], folder / SPLIT_FILES[1], folder / FIXED_LATENT
     args = tuple(torch.from_numpy(example[n]) for n in INPUT_NAMES)
     onnx_util.export(LatentGraph(model), args, latent, INPUT_NAMES, LATENT_OUTPUTS, LATENT_AXES)
     onnx_util.export(DecoderGraph(model, int(meta["luna_margin_frames"])), decoder_example(model), decoder,
                      DECODER_INPUTS, DECODER_OUTPUTS, DECODER_AXES)
-    for p, contract in ((latent, LATENT_CONTRACT), (decoder, DECODER_CONTRACT)):
+    fixed_feeds = fixed_example(model, example)
+    onnx_util.export(FixedLatentGraph(model), tuple(torch.from_numpy(fixed_feeds[n]) for n in FIXED_INPUTS), fixed,
+                     FIXED_INPUTS, LATENT_OUTPUTS, FIXED_AXES)
+    for p, contract in ((latent, LATENT_CONTRACT), (decoder, DECODER_CONTRACT), (fixed, FIXED_CONTRACT)):
         onnx_util.strip_doc_strings(p)
         onnx_util.set_static_dims(p, {"audio": {1: 1}, "audio_window": {1: 1}})
         onnx_util.set_metadata(p, meta)
         onnx_util.check_contract(p, contract)
     log(f"split graphs: chunk {meta['luna_chunk_frames']} frames, margin {meta['luna_margin_frames']} frames, "
         f"hop {meta['luna_hop']}")
-    return [latent, decoder]
+    return [latent, decoder, fixed]
 
 
 def write_fp16_decoder(decoder: Path, dst: Path, model: SynthesizerTrnJPExtra, log=print) -> Path:
@@ -234,12 +250,12 @@ def write_voice(model: SynthesizerTrnJPExtra, config: dict, style_vectors: np.nd
         t0 = time.time()
         onnx_path = tmp / "model.onnx"
         export_model(model, onnx_path, example)
-        latent, decoder = export_split(model, tmp, example, log)
+        latent, decoder, fixed = export_split(model, tmp, example, log)
         # CUDA variants before fp16 storage hides weights behind Casts
         cuda_paths = [gemm_convs.write_cuda_variant(p, log) for p in (onnx_path, latent, decoder)]
         write_fp16_decoder(decoder, tmp / FP16_DECODER, model, log)
         if fp16:
-            for p in [onnx_path, latent, decoder] + cuda_paths:
+            for p in [onnx_path, latent, decoder, fixed] + cuda_paths:
                 if p is not None:
                     n = onnx_util.to_fp16_weights(p, p)
                     log(f"fp16: {p.name}: {n} weight tensors stored as float16 (inputs, outputs and arithmetic stay float32)")

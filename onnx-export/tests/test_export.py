@@ -20,6 +20,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from luna_export import bert, checkpoint, gemm_convs, models, onnx_util, voice  # noqa: E402
 from luna_export.errors import ExportError  # noqa: E402
+from luna_export import sbv2  # noqa: E402
 from luna_export.sbv2 import SynthesizerTrnJPExtra, VoiceDims  # noqa: E402
 from luna_export.symbols import SYMBOLS  # noqa: E402
 from luna_export.tokenizer import reference_ids, tiny_vocab, tokenizer_json  # noqa: E402
@@ -294,6 +295,68 @@ class ChunkedDecoderTest(unittest.TestCase):
             z, frames = voice.LatentGraph(model)(*[torch.from_numpy(f[n]) for n in voice.INPUT_NAMES])
         thin = voice.torch_chunked(model, z, int(frames[0]), torch.from_numpy(f["sid"]), chunk, margin // 3).numpy()
         self.assertGreater(float(np.abs(thin - whole).max()), 1e-3)
+
+
+class FixedLatentTest(unittest.TestCase):
+    """model.latent.fixed.onnx: the latent graph with its noise as inputs and F set by noise_z, for sessions of one
+    fixed shape (CUDA): an item's frames equal the latent graph's, whatever F and the batch around it."""
+
+    def latents(self, model, items, frames, noise_seed=5):
+        batch = voice.batch_inputs(items)
+        b, t = batch["x_tst"].shape
+        g = np.random.default_rng(noise_seed)
+        noise_w = g.standard_normal((b, 2, t)).astype(np.float32)
+        noise_z = g.standard_normal((b, model.dims.inter_channels, frames)).astype(np.float32)
+        with torch.no_grad():
+            z, lengths = sbv2.FixedLatentGraph(model)(*[torch.from_numpy(batch[n]) for n in voice.INPUT_NAMES],
+                                                     torch.from_numpy(noise_w), torch.from_numpy(noise_z))
+        return z.numpy(), lengths.numpy(), noise_w, noise_z
+
+    def test_equals_the_latent_graph_at_zero_noise_and_cuts_at_f(self):
+        model, _, sv = tiny()
+        items = random_items(sv, (9, 31, 20), seed=4)
+        alone = []
+        for f in items:
+            with torch.no_grad():
+                z, n = voice.LatentGraph(model)(*[torch.from_numpy(f[k]) for k in voice.INPUT_NAMES])
+            alone.append((z.numpy()[0], int(n[0])))
+        longest = max(n for _, n in alone)
+        z, lengths, _, _ = self.latents(model, items, longest + 7)
+        self.assertEqual(lengths.tolist(), [n for _, n in alone])
+        for i, (za, n) in enumerate(alone):
+            self.assertLessEqual(float(np.abs(z[i, :, :n] - za[:, :n]).max()), 1e-5, f"item {i}")
+            self.assertEqual(float(np.abs(z[i, :, n:]).max()), 0.0, f"item {i}: frames past its length are zero")
+        # F shorter than the longest item: that item says how long it is (its cut frames are not the first F of its
+        # whole result: the flow attends over all frames, so the caller runs it again); the others are unchanged
+        short = sorted(n for _, n in alone)[1]
+        z2, lengths2, _, _ = self.latents(model, items, short)
+        self.assertEqual(lengths2.tolist(), lengths.tolist())
+        for i, (za, n) in enumerate(alone):
+            if n <= short:
+                self.assertLessEqual(float(np.abs(z2[i, :, :n] - za[:, :n]).max()), 1e-5, f"item {i}, F={short}")
+        self.assertGreater(max(lengths2), short)
+
+    def test_given_noise_is_the_noise_of_the_latent_graph(self):
+        # with noise, the same standard normal numbers give the same frames: a frame's noise does not depend on F
+        model, _, sv = tiny()
+        items = random_items(sv, (17,), seed=8, noise_scale=0.6, noise_scale_w=0.8, sdp_ratio=0.5)
+        z, lengths, noise_w, noise_z = self.latents(model, items, 120)
+        n = int(lengths[0])
+        with torch.no_grad():
+            za, ya, _, _ = model.latent(*[torch.from_numpy(items[0][k]) for k in voice.INPUT_NAMES],
+                                        noise_w=torch.from_numpy(noise_w), noise_z=torch.from_numpy(noise_z[:, :, :n]))
+        self.assertEqual(int(ya[0]), n)
+        self.assertLessEqual(float(np.abs(z[0, :, :n] - za.numpy()[0]).max()), 1e-5)
+        z_other, _, _, _ = self.latents(model, items, 120, noise_seed=6)
+        self.assertGreater(float(np.abs(z_other - z).max()), 1e-2, "other noise, other frames")
+
+    def test_committed_graph(self):
+        path = ROOT / "models/voices/tiny" / voice.FIXED_LATENT
+        onnx_util.check_contract(path, voice.FIXED_CONTRACT)
+        self.assertEqual(onnx_util.metadata(path),
+                         {"luna_chunk_frames": "80", "luna_margin_frames": "10", "luna_hop": "512"})
+        ops = {n.op_type for n in onnx.load(str(path)).graph.node}
+        self.assertNotIn("RandomNormalLike", ops, "the noise comes in")
 
 
 class CommittedModelsTest(unittest.TestCase):
@@ -571,7 +634,8 @@ class VoiceFolderTest(unittest.TestCase):
         self.assertIn("parity", r.stdout)
         self.assertEqual(sorted(p.name for p in (out / "voices/t").iterdir()),
                          ["config.json", "model.cuda.onnx", "model.decoder.cuda.onnx", "model.decoder.fp16.onnx",
-                          "model.decoder.onnx", "model.latent.cuda.onnx", "model.latent.onnx", "model.onnx", "style_vectors.npy"])
+                          "model.decoder.onnx", "model.latent.cuda.onnx", "model.latent.fixed.onnx", "model.latent.onnx",
+                          "model.onnx", "style_vectors.npy"])
         a = initializers(out / "voices/t/model.onnx")
         b = initializers(ROOT / "models/voices/tiny/model.onnx")
         self.assertEqual(sorted(a), sorted(b))

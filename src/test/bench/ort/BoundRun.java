@@ -9,11 +9,13 @@ import java.util.*;
 import static java.lang.foreign.ValueLayout.*;
 
 /**
- * A BERT graph run through ONNX Runtime's IOBinding (the C API, through the FFM API: the Java API has no IOBinding),
+ * A graph (BERT, a latent or a decoder graph) run through ONNX Runtime's IOBinding (the C API, through the FFM API: the Java API has no IOBinding),
  * with inputs and outputs at fixed addresses, so that on CUDA the run can be a CUDA graph (`-Dgraph=true`: ONNX
  * Runtime's enable_cuda_graph, which needs every node on the CUDA provider, hence static input shapes). Prints the
  * best of N runs for the plain Java run and for the bound run, and the largest difference between their outputs.
- *   java -cp ORT_CLASSES BoundRun.java BERT.onnx TOKENS [N]         (Java 22+; natives from -Donnxruntime.native.path)
+ * Input shapes come from the graph; a free dimension is 1 at position 0 (batch), else TOKENS. Values follow the
+ * input's name (ids, masks, lengths, tones, SBV2's scalars, Gaussian features and noise).
+ *   java -cp ORT_CLASSES BoundRun.java GRAPH.onnx TOKENS [N]         (Java 22+; natives from -Donnxruntime.native.path)
  * -Dcuda=true runs on CUDA (libcudart.so.12 on the library path), -Dgraph=true also captures a CUDA graph.
  * The OrtApi indices below are the members' positions in onnxruntime_c_api.h's struct OrtApi (ORT_API_VERSION 29;
  * the struct only grows at its end).
@@ -62,56 +64,98 @@ public class BoundRun {
         api = ((MemorySegment) LINKER.downcallHandle(getApi, FunctionDescriptor.of(ADDRESS, JAVA_INT))
                 .invoke(API_VERSION)).reinterpret(8L * 512);
 
-        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
-        so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        if (cuda) {
-            OrtCUDAProviderOptions c = new OrtCUDAProviderOptions(0);
-            c.add("cudnn_conv_algo_search", "HEURISTIC");
-            if (graph) {
-                c.add("enable_cuda_graph", "1");
-            }
-            so.addCUDA(c);
-        }
         long t0 = System.nanoTime();
-        OrtSession s = env.createSession(a[0], so);
+        OrtSession s = env.createSession(a[0], options(cuda, false));
         System.out.printf("session %d ms, inputs %s, outputs %s%n", (System.nanoTime() - t0) / 1_000_000,
                 s.getInputNames(), s.getOutputNames());
-
-        // the inputs: token ids 5.., mask 1, type 0; shape [1, tokens]
-        Map<String, long[]> host = new LinkedHashMap<>();
-        Random r = new Random(1);
-        for (String name : s.getInputNames()) {
-            long[] v = new long[tokens];
-            for (int i = 0; i < tokens; i++) {
-                v[i] = name.contains("mask") ? 1 : name.contains("type") ? 0 : 5 + r.nextInt(100);
-            }
-            host.put(name, v);
+        // a session that captures a CUDA graph replays it at every later run whatever the inputs' addresses, so the
+        // Java API's runs (inputs copied anew each time) go to a session of their own
+        OrtSession bound = s;
+        if (graph) {
+            t0 = System.nanoTime();
+            bound = env.createSession(a[0], options(cuda, true));
+            System.out.printf("graph session %d ms%n", (System.nanoTime() - t0) / 1_000_000);
         }
-        String outName = s.getOutputNames().iterator().next();
 
-        // the plain Java run: reference output and timing
+        // the inputs, shapes from the graph (every dimension fixed, or TOKENS for a free one), values by name
         Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
-        for (var e : host.entrySet()) {
-            feeds.put(e.getKey(), OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(e.getValue()), new long[]{1, tokens}));
+        Map<String, MemorySegment> hostIn = new LinkedHashMap<>();
+        Map<String, long[]> inShapes = new LinkedHashMap<>();
+        Random r = new Random(1);
+        for (var e : s.getInputInfo().entrySet()) {
+            TensorInfo ti = (TensorInfo) e.getValue().getInfo();
+            long[] shape = ti.getShape().clone();
+            for (int i = 0; i < shape.length; i++) {
+                if (shape[i] < 0) {
+                    shape[i] = i == 0 ? 1 : tokens;   // a free batch dimension is 1
+                }
+            }
+            int count = (int) Arrays.stream(shape).reduce(1, (x, y) -> x * y);
+            String name = e.getKey();
+            MemorySegment seg;
+            if (ti.type == OnnxJavaType.INT64) {
+                long[] v = new long[count];
+                for (int i = 0; i < count; i++) {
+                    v[i] = name.contains("mask") || name.equals("language") ? 1
+                            : name.contains("type") || name.equals("sid") ? 0
+                            : name.contains("lengths") ? shape.length > 1 ? shape[1] : tokens
+                            : name.equals("tones") ? 6 + r.nextInt(2) : 5 + r.nextInt(95);
+                }
+                if (name.contains("lengths")) {   // lengths: the fixed length of the token inputs
+                    long t = s.getInputInfo().values().stream().map(x -> ((TensorInfo) x.getInfo()).getShape())
+                            .filter(sh -> sh.length == 2 && sh[1] > 0).mapToLong(sh -> sh[1]).findFirst().orElse(tokens);
+                    Arrays.fill(v, t);
+                }
+                feeds.put(name, OnnxTensor.createTensor(env, java.nio.LongBuffer.wrap(v), shape));
+                seg = ARENA.allocateFrom(JAVA_LONG, v);
+            } else {
+                float[] v = new float[count];
+                for (int i = 0; i < count; i++) {
+                    v[i] = name.contains("mask") ? 1f : switch (name) {
+                        case "length_scale" -> 1f;
+                        case "sdp_ratio" -> 0.2f;
+                        case "noise_scale" -> 0.6f;
+                        case "noise_scale_w" -> 0.8f;
+                        case "style_vec" -> (float) (0.1 * r.nextGaussian());
+                        default -> (float) r.nextGaussian();
+                    };
+                }
+                feeds.put(name, OnnxTensor.createTensor(env, java.nio.FloatBuffer.wrap(v), shape));
+                seg = ARENA.allocateFrom(JAVA_FLOAT, v);
+            }
+            hostIn.put(name, seg);
+            inShapes.put(name, shape);
         }
-        float[] want = null;
-        long[] outShape = null;
+
+        // the plain Java run: reference outputs and timing
+        Map<String, float[]> want = new LinkedHashMap<>();
+        Map<String, long[]> outShapes = new LinkedHashMap<>();
+        Map<String, Integer> outTypes = new LinkedHashMap<>();
         double best = Double.MAX_VALUE;
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
-            try (OrtSession.Result res = s.run(feeds, Set.of(outName))) {
-                OnnxTensor o = (OnnxTensor) res.get(0);
+            try (OrtSession.Result res = s.run(feeds)) {
                 best = Math.min(best, (System.nanoTime() - t) / 1e6);
-                if (want == null) {
-                    outShape = o.getInfo().getShape();
-                    want = toFloats(o);
+                if (want.isEmpty()) {
+                    for (var e : res) {
+                        OnnxTensor o = (OnnxTensor) e.getValue();
+                        outShapes.put(e.getKey(), o.getInfo().getShape());
+                        outTypes.put(e.getKey(), switch (o.getInfo().type) {
+                            case FLOAT16 -> FLOAT16;
+                            case INT64 -> INT64;
+                            default -> FLOAT;
+                        });
+                        want.put(e.getKey(), toFloats(o));
+                    }
                 }
             }
         }
-        System.out.printf("Java run: best of %d %.2f ms, output %s%n", n, best, Arrays.toString(outShape));
+        System.out.printf("Java run: best of %d %.2f ms, inputs %s, outputs %s%n", n, best,
+                inShapes.entrySet().stream().map(e -> e.getKey() + Arrays.toString(e.getValue())).toList(),
+                outShapes.entrySet().stream().map(e -> e.getKey() + Arrays.toString(e.getValue())).toList());
 
         // the bound run: device (or host) tensors at fixed addresses
-        MemorySegment sessionPtr = MemorySegment.ofAddress(handle(s));
+        MemorySegment sessionPtr = MemorySegment.ofAddress(handle(bound));
         MemorySegment out = ARENA.allocate(ADDRESS);
         check(fn(CREATE_MEMORY_INFO, FunctionDescriptor.of(ADDRESS, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS))
                 .invoke(ARENA.allocateFrom(cuda ? "Cuda" : "Cpu"), 0, 0, 0, out));
@@ -127,22 +171,25 @@ public class BoundRun {
         MethodHandle bindIn = fn(BIND_INPUT, FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         MethodHandle bindOut = fn(BIND_OUTPUT, FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
         Copier copy = cuda ? new CudaCopier() : new HostCopier();
-        for (var e : host.entrySet()) {
-            MemorySegment shape = ARENA.allocateFrom(JAVA_LONG, 1, tokens);
-            check(createTensor.invoke(allocator, shape, 2L, INT64, out));
+        for (var e : hostIn.entrySet()) {
+            long[] shape = inShapes.get(e.getKey());
+            int type = ((TensorInfo) s.getInputInfo().get(e.getKey()).getInfo()).type == OnnxJavaType.INT64 ? INT64 : FLOAT;
+            check(createTensor.invoke(allocator, ARENA.allocateFrom(JAVA_LONG, shape), (long) shape.length, type, out));
             MemorySegment value = out.get(ADDRESS, 0);
             check(data.invoke(value, out));
-            copy.toTensor(out.get(ADDRESS, 0), ARENA.allocateFrom(JAVA_LONG, e.getValue()), 8L * tokens);
+            copy.toTensor(out.get(ADDRESS, 0), e.getValue(), e.getValue().byteSize());
             check(bindIn.invoke(binding, ARENA.allocateFrom(e.getKey()), value));
         }
-        int outType = ((TensorInfo) s.getOutputInfo().get(outName).getInfo()).type == OnnxJavaType.FLOAT16 ? FLOAT16 : FLOAT;
-        long count = Arrays.stream(outShape).reduce(1, (x, y) -> x * y);
-        check(createTensor.invoke(allocator, ARENA.allocateFrom(JAVA_LONG, outShape), (long) outShape.length,
-                outType, out));
-        MemorySegment outValue = out.get(ADDRESS, 0);
-        check(data.invoke(outValue, out));
-        MemorySegment outData = out.get(ADDRESS, 0);
-        check(bindOut.invoke(binding, ARENA.allocateFrom(outName), outValue));
+        Map<String, MemorySegment> outData = new LinkedHashMap<>();
+        for (var e : outShapes.entrySet()) {
+            long[] shape = e.getValue();
+            check(createTensor.invoke(allocator, ARENA.allocateFrom(JAVA_LONG, shape), (long) shape.length,
+                    (int) outTypes.get(e.getKey()), out));
+            MemorySegment value = out.get(ADDRESS, 0);
+            check(data.invoke(value, out));
+            outData.put(e.getKey(), out.get(ADDRESS, 0));
+            check(bindOut.invoke(binding, ARENA.allocateFrom(e.getKey()), value));
+        }
         check(fn(CREATE_RUN_OPTIONS, FunctionDescriptor.of(ADDRESS, ADDRESS)).invoke(out));
         MemorySegment runOptions = out.get(ADDRESS, 0);
         if (graph) {
@@ -150,33 +197,66 @@ public class BoundRun {
                     .invoke(runOptions, ARENA.allocateFrom("gpu_graph_id"), ARENA.allocateFrom("1")));
         }
         MethodHandle run = fn(RUN_WITH_BINDING, FunctionDescriptor.of(ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-        int bytes = outType == FLOAT16 ? 2 : 4;
-        MemorySegment back = ARENA.allocate(count * bytes);
+        Map<String, MemorySegment> back = new LinkedHashMap<>();
+        for (var e : outShapes.entrySet()) {
+            long count = Arrays.stream(e.getValue()).reduce(1, (x, y) -> x * y);
+            back.put(e.getKey(), ARENA.allocate(count * bytes(outTypes.get(e.getKey()))));
+        }
         best = Double.MAX_VALUE;
         double first = 0;
         for (int i = 0; i < n; i++) {
             long t = System.nanoTime();
             check(run.invoke(sessionPtr, runOptions, binding));
-            copy.fromTensor(back, outData, count * bytes);   // synchronizes (cudaMemcpy), so the time is the whole run
+            for (var e : back.entrySet()) {   // cudaMemcpy synchronizes, so the time is the whole run
+                copy.fromTensor(e.getValue(), outData.get(e.getKey()), e.getValue().byteSize());
+            }
             double ms = (System.nanoTime() - t) / 1e6;
             if (i == 0) {
                 first = ms;
             }
             best = Math.min(best, ms);
         }
-        float[] got = new float[(int) count];
-        for (int i = 0; i < count; i++) {
-            got[i] = bytes == 2 ? Float.float16ToFloat(back.getAtIndex(JAVA_SHORT, i)) : back.getAtIndex(JAVA_FLOAT, i);
-        }
         double d = 0;
-        for (int i = 0; i < count; i++) {
-            d = Math.max(d, Math.abs(got[i] - want[i]));
+        for (var e : back.entrySet()) {
+            int type = outTypes.get(e.getKey());
+            float[] w = want.get(e.getKey());
+            for (int i = 0; i < w.length; i++) {
+                float g = type == FLOAT16 ? Float.float16ToFloat(e.getValue().getAtIndex(JAVA_SHORT, i))
+                        : type == INT64 ? e.getValue().getAtIndex(JAVA_LONG, i) : e.getValue().getAtIndex(JAVA_FLOAT, i);
+                d = Math.max(d, Math.abs(g - w[i]));
+            }
         }
         System.out.printf("bound run%s: first %.2f ms, best of %d %.2f ms, max |d| against the Java run %.3g%n",
                 graph ? " (CUDA graph)" : "", first, n, best, d);
     }
 
+    static OrtSession.SessionOptions options(boolean cuda, boolean graph) throws OrtException {
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (cuda) {
+            OrtCUDAProviderOptions c = new OrtCUDAProviderOptions(0);
+            c.add("cudnn_conv_algo_search", "HEURISTIC");
+            if (graph) {
+                c.add("enable_cuda_graph", "1");
+            }
+            so.addCUDA(c);
+        }
+        return so;
+    }
+
+    static int bytes(int type) {
+        return type == FLOAT16 ? 2 : type == INT64 ? 8 : 4;
+    }
+
     static float[] toFloats(OnnxTensor o) throws OrtException {
+        if (o.getInfo().type == OnnxJavaType.INT64) {
+            java.nio.LongBuffer lb = o.getLongBuffer();
+            float[] f = new float[lb.remaining()];
+            for (int i = 0; i < f.length; i++) {
+                f[i] = lb.get(i);
+            }
+            return f;
+        }
         if (o.getInfo().type == OnnxJavaType.FLOAT16) {
             java.nio.ShortBuffer sb = o.getShortBuffer();
             float[] f = new float[sb.remaining()];
