@@ -274,6 +274,17 @@ public interface LunaConfig {
         dev.luna.tts.engine.model.VoiceLoader.DecoderPrecision decoderPrecision();
 
         /**
+         * Voices with model.latent.fixed.onnx: one latent session per shape {@code BxTxF} (up to B pieces of up to T
+         * phones, F frames), each created with every dimension fixed, so that ONNX Runtime folds its shape
+         * computations and a run never waits for a shape copied to the host. A batch goes to the smallest shape that
+         * holds its longest piece (F covering 4 frames per phone times length_scale), in runs of B; longer pieces, and
+         * every piece on a voice without the file, run in the dynamic latent graph. Each shape holds its own copy of
+         * the latent weights (about 190 MB for a full-size voice). Empty ({@code none}) turns it off.
+         */
+        @WithDefault("4x128x512,4x384x1536")
+        java.util.List<String> latentShapes();
+
+        /**
          * More of ONNX Runtime's CUDA provider options, {@code key=value} each (comma-separated in one env
          * variable), added after the ones above: e.g. {@code cudnn_conv_use_max_workspace=0}. They go to ONNX
          * Runtime as written, which checks them when the CUDA provider is created: first by the CUDA probe at start,

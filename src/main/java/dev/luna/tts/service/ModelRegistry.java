@@ -123,7 +123,7 @@ public class ModelRegistry {
 
         String provider = runtime.decideProvider();
         VoiceLoader loader = new VoiceLoader(runtime, configs, config.cuda().decoderBatch(),
-                config.cuda().decoderPrecision());
+                config.cuda().decoderPrecision(), VoiceLoader.LatentShape.parse(config.cuda().latentShapes()));
         Map<String, Voice> voices = new LinkedHashMap<>();
         List<String> added = new ArrayList<>();
         List<String> kept = new ArrayList<>();

@@ -63,7 +63,7 @@ public final class ModelRepository {
                 List<FileKey> keys = new ArrayList<>(keys(model, cuda, cfg, styles));
                 if (split != null) {
                     keys.addAll(keys(split.latent(), split.decoder(), split.cudaLatent(), split.cudaDecoder(),
-                            split.fp16Decoder()));
+                            split.fp16Decoder(), split.fixedLatent()));
                 }
                 voices.add(new VoiceSource(dir.getFileName().toString(), VoiceSource.Kind.FOLDER, model, cuda, cfg, styles,
                         List.copyOf(keys), split));
@@ -103,8 +103,8 @@ public final class ModelRepository {
 
     /**
      * {@code <stem>.latent.onnx} and {@code <stem>.decoder.onnx} beside {@code <stem>.onnx} (onnx-export's split graphs,
-     * with their {@code .cuda.onnx} variants and {@code <stem>.decoder.fp16.onnx} where present), or null when either
-     * is missing.
+     * with their {@code .cuda.onnx} variants, {@code <stem>.decoder.fp16.onnx} and {@code <stem>.latent.fixed.onnx} where
+     * present), or null when either is missing.
      */
     static VoiceSource.Split split(Path model) {
         String name = model.getFileName().toString();
@@ -118,13 +118,15 @@ public final class ModelRepository {
             return null;
         }
         Path fp16 = model.resolveSibling(stem + ".decoder.fp16.onnx");
+        Path fixed = model.resolveSibling(stem + ".latent.fixed.onnx");
         return new VoiceSource.Split(latent, decoder, cudaVariant(latent), cudaVariant(decoder),
-                Files.isRegularFile(fp16) ? fp16 : null);
+                Files.isRegularFile(fp16) ? fp16 : null, Files.isRegularFile(fixed) ? fixed : null);
     }
 
     static boolean isSplitPart(Path p) {
         String n = p.getFileName().toString();
-        return n.endsWith(".latent.onnx") || n.endsWith(".decoder.onnx") || n.endsWith(".decoder.fp16.onnx");
+        return n.endsWith(".latent.onnx") || n.endsWith(".decoder.onnx") || n.endsWith(".decoder.fp16.onnx")
+                || n.endsWith(".latent.fixed.onnx");
     }
 
     /** {@code model.onnx} → {@code model.cuda.onnx} when that file exists, else null. */

@@ -33,6 +33,45 @@ public final class VoiceLoader {
     private final ConfigCache configs;
     private final int cudaDecoderBatch;
     private final DecoderPrecision decoderPrecision;
+    private final java.util.List<LatentShape> cudaLatentShapes;
+
+    /** One fixed shape of the latent graph: up to {@code batch} pieces of up to {@code tokens} phones, {@code frames}. */
+    public record LatentShape(int batch, int tokens, int frames) {
+        /**
+         * {@code BxTxF} each, e.g. {@code 4x128x512}; {@code none} alone for no shape.
+         *
+         * @throws IllegalArgumentException naming the entry that is not three positive numbers
+         */
+        public static java.util.List<LatentShape> parse(java.util.List<String> specs) {
+            if (specs.size() == 1 && specs.get(0).strip().equalsIgnoreCase("none")) {
+                return java.util.List.of();
+            }
+            java.util.List<LatentShape> out = new java.util.ArrayList<>();
+            for (String spec : specs) {
+                String[] p = spec.strip().split("x");
+                try {
+                    if (p.length == 3) {
+                        LatentShape s = new LatentShape(Integer.parseInt(p[0]), Integer.parseInt(p[1]),
+                                Integer.parseInt(p[2]));
+                        if (s.batch() > 0 && s.tokens() > 0 && s.frames() > 0) {
+                            out.add(s);
+                            continue;
+                        }
+                    }
+                } catch (NumberFormatException e) {
+                    // below
+                }
+                throw new IllegalArgumentException("luna.cuda.latent-shapes: '" + spec
+                        + "' is not BxTxF (three positive numbers, e.g. 4x128x512) or none");
+            }
+            return java.util.List.copyOf(out);
+        }
+
+        @Override
+        public String toString() {
+            return batch + "x" + tokens + "x" + frames;
+        }
+    }
 
     /**
      * The arithmetic of the cuDNN decoder on CUDA: AUTO takes {@code model.decoder.fp16.onnx} when the voice has it
@@ -51,6 +90,16 @@ public final class VoiceLoader {
      * @param decoderPrecision which cuDNN decoder graph CUDA loads (with {@code cudaDecoderBatch} > 0)
      */
     public VoiceLoader(OrtRuntime runtime, ConfigCache configs, int cudaDecoderBatch, DecoderPrecision decoderPrecision) {
+        this(runtime, configs, cudaDecoderBatch, decoderPrecision, java.util.List.of());
+    }
+
+    /**
+     * @param cudaLatentShapes on CUDA, for voices with {@code model.latent.fixed.onnx}: one session of it per shape,
+     *                         beside the dynamic latent graph (see {@link SplitGenerator#latent})
+     */
+    public VoiceLoader(OrtRuntime runtime, ConfigCache configs, int cudaDecoderBatch, DecoderPrecision decoderPrecision,
+                       java.util.List<LatentShape> cudaLatentShapes) {
+        this.cudaLatentShapes = java.util.List.copyOf(cudaLatentShapes);
         this.runtime = runtime;
         this.configs = configs;
         if (cudaDecoderBatch < 0) {
@@ -123,32 +172,51 @@ public final class VoiceLoader {
         checkSpeakers(src, sp.latentFor(cuda), config);   // the latent graph holds emb_g
         int fixedBatch = cuda ? cudaDecoderBatch : 0;
         Path decoderFile = decoderFor(sp);
-        // the decoder's session and its priming run (cuDNN plans) are made beside the latent session, not after it
-        java.util.concurrent.CompletableFuture<OrtSession> decoderTask = new java.util.concurrent.CompletableFuture<>();
-        Thread t = new Thread(() -> {
+        // the decoder's session and its priming run (cuDNN plans) are made beside the latent session, not after it,
+        // and so are the fixed-shape latent sessions
+        java.util.concurrent.CompletableFuture<OrtSession> decoderTask = async("luna-load-decoder-" + src.name(), () -> {
+            OrtSession d = runtime.createSession(decoderFile, OrtRuntime.SessionKind.GENERATOR);
             try {
-                OrtSession d = runtime.createSession(decoderFile, OrtRuntime.SessionKind.GENERATOR);
+                SplitGenerator.prime(runtime.environment(), d, runtime.runOptions(), fixedBatch);
+            } catch (Throwable e) {
+                d.close();
+                throw e;
+            }
+            return d;
+        });
+        java.util.List<LatentShape> shapes = cuda && sp.fixedLatent() != null ? cudaLatentShapes : java.util.List.of();
+        java.util.List<java.util.concurrent.CompletableFuture<SplitGenerator.FixedLatent>> fixedTasks =
+                new java.util.ArrayList<>();
+        for (LatentShape shape : shapes) {
+            fixedTasks.add(async("luna-load-latent-" + shape.tokens() + "-" + src.name(), () -> {
+                OrtSession f = runtime.createSession(sp.fixedLatent(), OrtRuntime.SessionKind.GENERATOR,
+                        SplitGenerator.FixedLatent.dimensions(shape.batch(), shape.tokens(), shape.frames()));
+                SplitGenerator.FixedLatent fl = new SplitGenerator.FixedLatent(f, shape.batch(), shape.tokens(),
+                        shape.frames());
                 try {
-                    SplitGenerator.prime(runtime.environment(), d, runtime.runOptions(), fixedBatch);
+                    SplitGenerator.prime(runtime.environment(), fl, Generator.styleDimension(f), runtime.runOptions());
                 } catch (Throwable e) {
-                    d.close();
+                    f.close();
                     throw e;
                 }
-                decoderTask.complete(d);
-            } catch (Throwable e) {
-                decoderTask.completeExceptionally(e);
-            }
-        }, "luna-load-decoder-" + src.name());
-        t.setDaemon(true);
-        t.start();
+                return fl;
+            }));
+        }
         OrtSession latent = null;
         OrtSession decoder = null;
+        java.util.List<SplitGenerator.FixedLatent> fixed = new java.util.ArrayList<>();
         try {
             latent = runtime.createSession(sp.latentFor(cuda), OrtRuntime.SessionKind.GENERATOR);
-            decoder = joinDecoder(decoderTask);
+            decoder = join(decoderTask);
+            for (var task : fixedTasks) {
+                fixed.add(join(task));
+            }
             int styleDim = Generator.styleDimension(latent);
             SplitGenerator split = new SplitGenerator(runtime.environment(), latent, decoder, runtime.runOptions(),
-                    styleDim, fixedBatch);
+                    styleDim, fixedBatch, fixed);
+            if (!shapes.isEmpty()) {
+                LOG.infof("Voice %s: latent graph in fixed shapes %s beside the dynamic one", src.name(), shapes);
+            }
             return new Voice(src, config, styles, null, split, (System.nanoTime() - t0) / 1_000_000);
         } catch (RuntimeException | OrtException | IOException e) {
             if (latent != null) {
@@ -157,21 +225,48 @@ public final class VoiceLoader {
             if (decoder != null) {
                 decoder.close();
             } else {
-                decoderTask.thenAccept(d -> {
-                    try {
-                        d.close();
-                    } catch (OrtException x) {
-                        LOG.debugf("closing the decoder session of %s: %s", src.name(), x.getMessage());
-                    }
-                });
+                decoderTask.thenAccept(d -> closeQuietly(src, d));
+            }
+            for (int i = 0; i < fixedTasks.size(); i++) {
+                if (i < fixed.size()) {
+                    closeQuietly(src, fixed.get(i).session());
+                } else {
+                    fixedTasks.get(i).thenAccept(f -> closeQuietly(src, f.session()));
+                }
             }
             throw e;
         }
     }
 
-    /** The decoder task's session, or what it threw. */
-    private static OrtSession joinDecoder(java.util.concurrent.CompletableFuture<OrtSession> task)
-            throws OrtException, IOException {
+    private interface Load<T> {
+        T call() throws Exception;
+    }
+
+    /** {@code work} on a daemon thread of its own: the sessions of a voice are created side by side. */
+    private static <T> java.util.concurrent.CompletableFuture<T> async(String thread, Load<T> work) {
+        java.util.concurrent.CompletableFuture<T> task = new java.util.concurrent.CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                task.complete(work.call());
+            } catch (Throwable e) {
+                task.completeExceptionally(e);
+            }
+        }, thread);
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    private static void closeQuietly(VoiceSource src, OrtSession s) {
+        try {
+            s.close();
+        } catch (OrtException x) {
+            LOG.debugf("closing a session of %s: %s", src.name(), x.getMessage());
+        }
+    }
+
+    /** A loading task's result, or what it threw. */
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> task) throws OrtException, IOException {
         try {
             return task.join();
         } catch (java.util.concurrent.CompletionException e) {

@@ -161,16 +161,29 @@ public class OrtRuntime {
      * from an already optimized graph when a valid one is cached, otherwise optimizing and caching it.
      */
     public OrtSession createSession(java.nio.file.Path model, SessionKind kind) throws OrtException, java.io.IOException {
+        return createSession(model, kind, Map.of());
+    }
+
+    /**
+     * The same with free dimensions fixed (ONNX Runtime's overrides by dimension name, e.g. {@code batch_size=4}):
+     * the session then runs that one shape, its shape computations folded at creation. The dimensions are part of
+     * the session cache key.
+     */
+    public OrtSession createSession(java.nio.file.Path model, SessionKind kind, Map<String, Long> dimensions)
+            throws OrtException, java.io.IOException {
         boolean cuda = ExecutionProvider.CUDA.label().equals(decideProvider());
         OrtSession.SessionOptions.OptLevel level = kind == SessionKind.GENERATOR
                 ? config.generatorOptimization() : OrtSession.SessionOptions.OptLevel.ALL_OPT;
+        java.util.SortedMap<String, Long> dims = new java.util.TreeMap<>(dimensions);
+        StringBuilder key = new StringBuilder(level.name());
+        dims.forEach((k, v) -> key.append('-').append(k).append(v));
         int startsBefore = creations.getAndIncrement();
         boolean overlapped = creating.getAndIncrement() > 0;
         long host0 = MemoryProbe.hostRss();
         long dev0 = cuda ? MemoryProbe.deviceUsed().orElse(-1) : -1;
         try {
-            OrtSession s = cache.open(environment(), model, () -> options(kind, cuda), level.name(), active.label(),
-                    DeviceIdentity.of(cuda, config.cudaDeviceId()), environment().getVersion());
+            OrtSession s = cache.open(environment(), model, () -> options(kind, cuda, dims), key.toString(),
+                    active.label(), DeviceIdentity.of(cuda, config.cudaDeviceId()), environment().getVersion());
             long dev1 = cuda && dev0 >= 0 ? MemoryProbe.deviceUsed().orElse(-1) : -1;
             overlapped |= creations.get() != startsBefore + 1;
             memory.put(model.toAbsolutePath().normalize(), new MemoryProbe.ModelMemory(
@@ -206,8 +219,15 @@ public class OrtRuntime {
     }
 
     OrtSession.SessionOptions options(SessionKind kind, boolean cuda) throws OrtException {
+        return options(kind, cuda, Map.of());
+    }
+
+    OrtSession.SessionOptions options(SessionKind kind, boolean cuda, Map<String, Long> dimensions) throws OrtException {
         OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
         try {
+            for (Map.Entry<String, Long> d : dimensions.entrySet()) {
+                opts.setSymbolicDimensionValue(d.getKey(), d.getValue());
+            }
             if (!threadsSpin(cuda)) {
                 opts.addConfigEntry("session.intra_op.allow_spinning", "0");
                 opts.addConfigEntry("session.inter_op.allow_spinning", "0");

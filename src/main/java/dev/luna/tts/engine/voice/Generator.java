@@ -124,8 +124,17 @@ public final class Generator implements AutoCloseable {
     /** The 11 inputs of SBV2's generator contract for a batch padded to its longest item (shared with the split graphs). */
     static Map<String, OnnxTensor> feeds(OrtEnvironment env, List<Item> items, int styleDim, GeneratorScalars p)
             throws OrtException {
-        int b = items.size();
-        int t = 0;
+        return feeds(env, items, styleDim, p, 0, 0);
+    }
+
+    /**
+     * The same, padded to at least {@code batch} rows and {@code tokens} columns (a session of one fixed shape):
+     * padding rows have length 0, speaker 0 and zero features; their outputs are dropped.
+     */
+    static Map<String, OnnxTensor> feeds(OrtEnvironment env, List<Item> items, int styleDim, GeneratorScalars p,
+                                         int batch, int tokens) throws OrtException {
+        int b = Math.max(items.size(), batch);
+        int t = tokens;
         for (Item it : items) {
             if (it.bert().length != BERT_DIM * it.phones()) {
                 throw new IllegalArgumentException("bert features " + it.bert().length + " != 1024 x " + it.phones());
@@ -139,7 +148,7 @@ public final class Generator implements AutoCloseable {
         long[] sids = new long[b];
         float[] bert = new float[b * BERT_DIM * t];
         float[] styles = new float[b * styleDim];
-        for (int i = 0; i < b; i++) {
+        for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
             int n = it.phones();
             System.arraycopy(it.input().phoneIds(), 0, ids, i * t, n);

@@ -9,9 +9,12 @@ import ai.onnxruntime.TensorInfo;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * A voice's generator split for sub-sentence streaming (onnx-export's {@code model.latent.onnx} and
@@ -34,6 +37,26 @@ public final class SplitGenerator implements AutoCloseable {
     public record Chunk(Latent latent, int start, int frames) {
     }
 
+    /**
+     * A session of {@code model.latent.fixed.onnx} created with every dimension fixed ({@link #dimensions}): runs of
+     * up to {@code batch} pieces of up to {@code tokens} phones, their frames computed in {@code frames} columns.
+     * With no shape computed from data, ONNX Runtime folds every shape computation and the run stays on the device
+     * (the dynamic latent graph copies shapes to the host and waits for them).
+     */
+    public record FixedLatent(OrtSession session, int batch, int tokens, int frames) {
+        /** ONNX Runtime free-dimension overrides that give a session of the fixed latent graph this shape. */
+        public static Map<String, Long> dimensions(int batch, int tokens, int frames) {
+            return Map.of("batch_size", (long) batch, "x_tst_max_length", (long) tokens, "frames", (long) frames);
+        }
+    }
+
+    /**
+     * Frames per token a fixed shape is chosen for, times length_scale: SBV2 JP-Extra voices (44.1 kHz, hop 512)
+     * speak about 3.6 frames per token (the phones and the blanks between them). A piece that needs more frames than
+     * its shape has runs again in a shape that has them, with the same duration noise, so its durations do not change.
+     */
+    static final double FRAMES_PER_TOKEN = 4.0;
+
     private final OrtEnvironment env;
     private final OrtSession latent;
     private final OrtSession decoder;
@@ -43,6 +66,9 @@ public final class SplitGenerator implements AutoCloseable {
     private final int marginFrames;
     private final int hop;
     private final int fixedBatch;
+    /** Sessions of the fixed-shape latent graph, smallest first (empty: every latent run is dynamic). */
+    private final List<FixedLatent> fixedLatents;
+    private final double framesPerToken;
     /** The decoder also returns its whole window's audio ({@value #WINDOW_OUTPUT}; older exports do not): {@link #fromEdge}. */
     private final boolean windowOutput;
 
@@ -57,7 +83,26 @@ public final class SplitGenerator implements AutoCloseable {
      */
     public SplitGenerator(OrtEnvironment env, OrtSession latent, OrtSession decoder, OrtSession.RunOptions runOptions,
                           int styleDim, int fixedBatch) throws OrtException {
+        this(env, latent, decoder, runOptions, styleDim, fixedBatch, List.of());
+    }
+
+    /**
+     * @param fixedLatents sessions of the fixed-shape latent graph (closed with this generator): pieces that fit one
+     *                     run there, the others in {@code latent}
+     */
+    public SplitGenerator(OrtEnvironment env, OrtSession latent, OrtSession decoder, OrtSession.RunOptions runOptions,
+                          int styleDim, int fixedBatch, List<FixedLatent> fixedLatents) throws OrtException {
+        this(env, latent, decoder, runOptions, styleDim, fixedBatch, fixedLatents, FRAMES_PER_TOKEN);
+    }
+
+    /** @param framesPerToken frames per token a shape is chosen for (see {@link #FRAMES_PER_TOKEN}) */
+    SplitGenerator(OrtEnvironment env, OrtSession latent, OrtSession decoder, OrtSession.RunOptions runOptions,
+                   int styleDim, int fixedBatch, List<FixedLatent> fixedLatents, double framesPerToken)
+            throws OrtException {
+        this.framesPerToken = framesPerToken;
         this.fixedBatch = Math.max(0, fixedBatch);
+        this.fixedLatents = fixedLatents.stream()
+                .sorted(Comparator.comparingInt(FixedLatent::tokens).thenComparingInt(FixedLatent::frames)).toList();
         this.env = env;
         this.latent = latent;
         this.decoder = decoder;
@@ -101,6 +146,11 @@ public final class SplitGenerator implements AutoCloseable {
 
     public int hop() {
         return hop;
+    }
+
+    /** The fixed-shape latent sessions, smallest first. */
+    public List<FixedLatent> fixedLatents() {
+        return fixedLatents;
     }
 
     /** The batch size every decoder run is padded to, or 0. */
@@ -165,27 +215,153 @@ public final class SplitGenerator implements AutoCloseable {
                 AUDIO_OUTPUT).close();
     }
 
-    /** The latent frames of a batch of pieces sharing the scalar parameters. */
+    /**
+     * The latent frames of a batch of pieces sharing the scalar parameters: in runs of a fixed-shape session where
+     * one fits (the smallest whose tokens and frames cover the longest piece), else in one run of the dynamic graph.
+     */
     public List<Latent> latent(List<Generator.Item> items, GeneratorScalars p) throws OrtException {
+        int longest = items.stream().mapToInt(Generator.Item::phones).max().orElse(0);
+        FixedLatent shape = fixedFor(longest, (int) Math.ceil(longest * framesPerToken * p.lengthScale()));
+        if (shape == null) {
+            return dynamicLatent(items, p);
+        }
+        Latent[] out = new Latent[items.size()];
+        List<Integer> again = new ArrayList<>();
+        List<float[]> againNoise = new ArrayList<>();
+        List<Integer> againFrames = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += shape.batch()) {
+            int to = Math.min(items.size(), from + shape.batch());
+            List<Generator.Item> run = items.subList(from, to);
+            List<float[]> noiseW = new ArrayList<>(run.size());
+            int[] frames = new int[run.size()];
+            List<Latent> got = runFixed(shape, run, null, p, noiseW, frames);
+            for (int k = 0; k < run.size(); k++) {
+                if (got.get(k) != null) {
+                    out[from + k] = got.get(k);
+                } else {
+                    again.add(from + k);
+                    againNoise.add(noiseW.get(k));
+                    againFrames.add(frames[k]);
+                }
+            }
+        }
+        // longer than the shape's frames: its frame count is known now; the same duration noise gives it again
+        for (int k = 0; k < again.size(); k++) {
+            Generator.Item it = items.get(again.get(k));
+            FixedLatent larger = fixedFor(it.phones(), againFrames.get(k));
+            out[again.get(k)] = larger != null
+                    ? runFixed(larger, List.of(it), List.of(againNoise.get(k)), p, new ArrayList<>(), new int[1]).get(0)
+                    : dynamicLatent(List.of(it), p).get(0);
+        }
+        return List.of(out);
+    }
+
+    /** The smallest fixed shape whose tokens and frames cover these, or null. */
+    private FixedLatent fixedFor(int tokens, int frames) {
+        for (FixedLatent f : fixedLatents) {
+            if (f.tokens() >= tokens && f.frames() >= frames) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One run of a fixed-shape session: each item's frames, or null for an item that needs more than the shape's
+     * frames ({@code framesOut} then says how many). {@code noiseW} gives each item's duration noise [2][phones]
+     * (null: drawn here); {@code noiseOut} receives what was used. Standard normal noise, drawn only where its scale
+     * is not zero (SBV2's randn_like times noise_scale_w and noise_scale).
+     */
+    private List<Latent> runFixed(FixedLatent shape, List<Generator.Item> items, List<float[]> noiseW,
+                                  GeneratorScalars p, List<float[]> noiseOut, int[] framesOut) throws OrtException {
+        int b = shape.batch();
+        int t = shape.tokens();
+        int f = shape.frames();
+        int c = (int) ((TensorInfo) shape.session().getInputInfo().get("noise_z").getInfo()).getShape()[1];
+        RandomGenerator random = ThreadLocalRandom.current();
+        boolean drawW = p.noiseScaleW() != 0 && p.sdpRatio() != 0;
+        float[] nw = new float[b * 2 * t];
+        float[] nz = new float[p.noiseScale() != 0 ? b * c * f : 0];
+        for (int i = 0; i < items.size(); i++) {
+            int n = items.get(i).phones();
+            float[] w = noiseW != null ? noiseW.get(i) : new float[2 * n];
+            if (noiseW == null && drawW) {
+                for (int k = 0; k < w.length; k++) {
+                    w[k] = (float) random.nextGaussian();
+                }
+            }
+            noiseOut.add(w);
+            System.arraycopy(w, 0, nw, (i * 2) * t, n);
+            System.arraycopy(w, n, nw, (i * 2 + 1) * t, n);
+            for (int k = i * c * f; k < nz.length && k < (i + 1) * c * f; k++) {
+                nz[k] = (float) random.nextGaussian();
+            }
+        }
+        Map<String, OnnxTensor> feeds = Generator.feeds(env, items, styleDim, p, b, t);
+        try {
+            feeds.put("noise_w", OnnxTensor.createTensor(env, FloatBuffer.wrap(nw), new long[]{b, 2, t}));
+            feeds.put("noise_z", OnnxTensor.createTensor(env, nz.length > 0 ? FloatBuffer.wrap(nz)
+                    : FloatBuffer.allocate(b * c * f), new long[]{b, c, f}));
+            try (OrtSession.Result r = shape.session().run(feeds, Set.of("z", "frame_lengths"), runOptions)) {
+                return frames(r, items, framesOut, true);
+            }
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    private List<Latent> dynamicLatent(List<Generator.Item> items, GeneratorScalars p) throws OrtException {
         Map<String, OnnxTensor> feeds = Generator.feeds(env, items, styleDim, p);
         try (OrtSession.Result r = latent.run(feeds, Set.of("z", "frame_lengths"), runOptions)) {
-            OnnxTensor z = (OnnxTensor) r.get("z").orElseThrow();
-            long[] shape = z.getInfo().getShape();
-            int c = (int) shape[1];
-            int f = (int) shape[2];
-            long[] lengths = new long[items.size()];
-            ((OnnxTensor) r.get("frame_lengths").orElseThrow()).getLongBuffer().get(lengths);
-            FloatBuffer fb = z.getFloatBuffer();
-            List<Latent> out = new ArrayList<>(items.size());
-            for (int i = 0; i < items.size(); i++) {
-                int n = (int) Math.max(1, Math.min(lengths[i], f));
-                float[] zi = new float[c * n];
-                for (int ch = 0; ch < c; ch++) {
-                    fb.get((i * c + ch) * f, zi, ch * n, n);
-                }
-                out.add(new Latent(zi, c, n, items.get(i).speakerId()));
+            return frames(r, items, new int[items.size()], false);
+        } finally {
+            feeds.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    /** Each item's frames from a latent run's z [b, c, f]; with {@code cut}, null for an item longer than f. */
+    private static List<Latent> frames(OrtSession.Result r, List<Generator.Item> items, int[] framesOut, boolean cut)
+            throws OrtException {
+        OnnxTensor z = (OnnxTensor) r.get("z").orElseThrow();
+        long[] shape = z.getInfo().getShape();
+        int c = (int) shape[1];
+        int f = (int) shape[2];
+        long[] lengths = new long[(int) shape[0]];
+        ((OnnxTensor) r.get("frame_lengths").orElseThrow()).getLongBuffer().get(lengths);
+        FloatBuffer fb = z.getFloatBuffer();
+        List<Latent> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            framesOut[i] = (int) Math.max(1, lengths[i]);
+            if (cut && lengths[i] > f) {
+                out.add(null);
+                continue;
             }
-            return out;
+            int n = (int) Math.max(1, Math.min(lengths[i], f));
+            float[] zi = new float[c * n];
+            for (int ch = 0; ch < c; ch++) {
+                fb.get((i * c + ch) * f, zi, ch * n, n);
+            }
+            out.add(new Latent(zi, c, n, items.get(i).speakerId()));
+        }
+        return out;
+    }
+
+    /**
+     * One run of a fixed-shape session on padding only, so that its convolutions' cuDNN plans are built at load and
+     * not by the first request (its one shape keeps them).
+     */
+    public static void prime(OrtEnvironment env, FixedLatent shape, int styleDim, OrtSession.RunOptions runOptions)
+            throws OrtException {
+        GeneratorScalars zero = new GeneratorScalars(0f, 0f, 0f, 1f);
+        int c = (int) ((TensorInfo) shape.session().getInputInfo().get("noise_z").getInfo()).getShape()[1];
+        Map<String, OnnxTensor> feeds = Generator.feeds(env, List.of(), styleDim, zero, shape.batch(), shape.tokens());
+        try {
+            int b = shape.batch();
+            feeds.put("noise_w", OnnxTensor.createTensor(env, FloatBuffer.allocate(b * 2 * shape.tokens()),
+                    new long[]{b, 2, shape.tokens()}));
+            feeds.put("noise_z", OnnxTensor.createTensor(env, FloatBuffer.allocate(b * c * shape.frames()),
+                    new long[]{b, c, shape.frames()}));
+            shape.session().run(feeds, Set.of("z", "frame_lengths"), runOptions).close();
         } finally {
             feeds.values().forEach(OnnxTensor::close);
         }
@@ -284,7 +460,13 @@ public final class SplitGenerator implements AutoCloseable {
         try {
             latent.close();
         } finally {
-            decoder.close();
+            try {
+                decoder.close();
+            } finally {
+                for (FixedLatent f : fixedLatents) {
+                    f.session().close();
+                }
+            }
         }
     }
 }

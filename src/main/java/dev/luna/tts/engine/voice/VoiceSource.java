@@ -17,10 +17,12 @@ public record VoiceSource(String name, Kind kind, Path model, Path cudaModel, Pa
 
     /**
      * The split graphs for sub-sentence streaming beside {@code model.onnx} ({@code model.latent.onnx},
-     * {@code model.decoder.onnx}, and their CUDA variants or null), and the decoder computing in float16
-     * ({@code model.decoder.fp16.onnx}) or null.
+     * {@code model.decoder.onnx}, and their CUDA variants or null), the decoder computing in float16
+     * ({@code model.decoder.fp16.onnx}) or null, and the latent graph for fixed-shape sessions
+     * ({@code model.latent.fixed.onnx}: noise as inputs) or null.
      */
-    public record Split(Path latent, Path decoder, Path cudaLatent, Path cudaDecoder, Path fp16Decoder) {
+    public record Split(Path latent, Path decoder, Path cudaLatent, Path cudaDecoder, Path fp16Decoder,
+                        Path fixedLatent) {
         public Path latentFor(boolean cuda) {
             return cuda && cudaLatent != null ? cudaLatent : latent;
         }
