@@ -54,9 +54,9 @@ for run in ${RUNS:-default whole nobatch long}; do
     nc1d) extra=(LUNA_CUDA_PROVIDER_OPTIONS=cudnn_conv1d_pad_to_nc1d=1) clients=1,16,32 ;;
     notf32) extra=(LUNA_CUDA_PROVIDER_OPTIONS=use_tf32=0) clients=1,16,32 ;;
     algodefault) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) clients=1,16,32 ;;   # cuDNN's fixed algorithm, no search
-    look8) extra=(LUNA_BATCH_LOOKAHEAD=8) clients=1,16,32 ;;
-    nofixed) extra=(LUNA_CUDA_LATENT_SHAPES=none) clients=1,16,32 ;;   # every latent run in the dynamic graph
-    longnofixed) extra=(LUNA_CUDA_LATENT_SHAPES=none) clients=1,16 texts=$here/long-ja.txt ;;   # more of a long request's pieces in the pipeline at once
+    look8) extra=(LUNA_BATCH_LOOKAHEAD=8) clients=1,16,32 ;;   # more of a long request's pieces in the pipeline at once
+    fixed) extra=(LUNA_CUDA_LATENT_SHAPES=4x128x512,4x384x1536) clients=1,16,32 ;;   # latent runs in fixed-shape sessions
+    fixed8seq) extra=(LUNA_CUDA_LATENT_SHAPES=8x128x512 LUNA_GENERATOR_EXECUTION_MODE=SEQUENTIAL) clients=1,16,32 ;;
     latentdefault) extra=(LUNA_CUDA_CUDNN_CONV_ALGO_SEARCH=DEFAULT) clients=1,16,32 models=/root/mplain ;;   # and the plain latent graph
   esac
   echo "== $run ${extra[*]}"

@@ -16,6 +16,8 @@ import static java.lang.foreign.ValueLayout.*;
  * Input shapes come from the graph; a free dimension is 1 at position 0 (batch), else TOKENS. Values follow the
  * input's name (ids, masks, lengths, tones, SBV2's scalars, Gaussian features and noise).
  *   java -cp ORT_CLASSES BoundRun.java GRAPH.onnx TOKENS [N]         (Java 22+; natives from -Donnxruntime.native.path)
+ * -Ddims=batch_size=4,frames=512 fixes free dimensions (ONNX Runtime's overrides), -Dparallel=true runs the
+ * PARALLEL execution mode with 2 inter-op threads (the service's generator sessions on CUDA).
  * -Dcuda=true runs on CUDA (libcudart.so.12 on the library path), -Dgraph=true also captures a CUDA graph.
  * The OrtApi indices below are the members' positions in onnxruntime_c_api.h's struct OrtApi (ORT_API_VERSION 29;
  * the struct only grows at its end).
@@ -233,6 +235,16 @@ public class BoundRun {
     static OrtSession.SessionOptions options(boolean cuda, boolean graph) throws OrtException {
         OrtSession.SessionOptions so = new OrtSession.SessionOptions();
         so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        // -Ddims=name=value,...: free dimensions fixed as the service's fixed-shape sessions do
+        for (String d : System.getProperty("dims", "").split(",")) {
+            if (d.contains("=")) {
+                so.setSymbolicDimensionValue(d.substring(0, d.indexOf('=')), Long.parseLong(d.substring(d.indexOf('=') + 1)));
+            }
+        }
+        if (Boolean.getBoolean("parallel")) {   // the service's generator sessions on CUDA
+            so.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.PARALLEL);
+            so.setInterOpNumThreads(2);
+        }
         if (cuda) {
             OrtCUDAProviderOptions c = new OrtCUDAProviderOptions(0);
             c.add("cudnn_conv_algo_search", "HEURISTIC");

@@ -275,13 +275,14 @@ public interface LunaConfig {
 
         /**
          * Voices with model.latent.fixed.onnx: one latent session per shape {@code BxTxF} (up to B pieces of up to T
-         * phones, F frames), each created with every dimension fixed, so that ONNX Runtime folds its shape
-         * computations and a run never waits for a shape copied to the host. A batch goes to the smallest shape that
-         * holds its longest piece (F covering 4 frames per phone times length_scale), in runs of B; longer pieces, and
-         * every piece on a voice without the file, run in the dynamic latent graph. Each shape holds its own copy of
-         * the latent weights (about 190 MB for a full-size voice). Empty ({@code none}) turns it off.
+         * phones, F frames, e.g. {@code 8x128x512}), each created with every dimension fixed, so that ONNX Runtime
+         * folds its shape computations. A batch goes to the smallest shape that holds its longest piece (F covering 4
+         * frames per phone times length_scale), in runs of B; longer pieces run in the dynamic latent graph. Each
+         * shape holds its own copy of the latent weights (about 190 MB for a full-size voice). {@code none} (the
+         * default): every latent run in the dynamic graph, which measured as fast or faster in the service on an H200
+         * (BENCHMARKS.md, 2026-12-02 session 8); the fixed shapes are what a replayed CUDA graph needs.
          */
-        @WithDefault("4x128x512,4x384x1536")
+        @WithDefault("none")
         java.util.List<String> latentShapes();
 
         /**
