@@ -327,5 +327,13 @@ public interface LunaConfig {
         /** Delay before warm-up starts (tests use it to observe readiness DOWN). */
         @WithDefault("0s")
         Duration delay();
+
+        /**
+         * After the voices' warm-up, one POST /synthesize to this service over the loopback interface before readiness
+         * ({@link dev.luna.tts.service.HttpWarmup}), so the first client's request is not the one that sets up the
+         * HTTP path. It counts in the request metrics like any request.
+         */
+        @WithDefault("true")
+        boolean http();
     }
 }

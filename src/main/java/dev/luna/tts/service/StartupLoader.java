@@ -29,9 +29,11 @@ public class StartupLoader {
     private final LifecycleState state;
     private final TtsMetrics metrics;
     private final OrtRuntime runtime;
+    private final HttpWarmup httpWarmup;
 
     public StartupLoader(LunaConfig config, TextFrontend frontend, ModelRegistry models, Warmup warmup,
-                         LifecycleState state, TtsMetrics metrics, OrtRuntime runtime) {
+                         LifecycleState state, TtsMetrics metrics, OrtRuntime runtime, HttpWarmup httpWarmup) {
+        this.httpWarmup = httpWarmup;
         this.config = config;
         this.frontend = frontend;
         this.models = models;
@@ -83,6 +85,9 @@ public class StartupLoader {
                 warm(set);
                 if (models.current().voices().isEmpty()) {
                     throw new IllegalStateException("every voice failed warm-up: " + models.current().failed());
+                }
+                if (config.warmup().http()) {
+                    httpWarmup.run(models.current().voices().keySet().iterator().next(), Warmup.SHORT);
                 }
                 LOG.infof("Warm-up done in %d ms", ms(t1));
             }
