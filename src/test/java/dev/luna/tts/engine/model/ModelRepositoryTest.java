@@ -13,6 +13,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -96,6 +97,35 @@ class ModelRepositoryTest {
         assertEquals(root.resolve("voices/c.cuda.aivmx"), s.voices().get(1).modelFor(true));
         assertEquals(root.resolve("voices/c.aivmx"), s.voices().get(1).files().get(0).path(), "AIVMX config key first");
         assertEquals(root.resolve("voices/d.aivmx"), s.voices().get(2).modelFor(true), "no variant: the model itself");
+    }
+
+    @Test
+    void theFixedShapeLatentGraphIsPartOfTheSplitGraphsNeverAVoice(@TempDir Path root) throws Exception {
+        Path a = voiceFolder(root, "a");
+        for (String f : List.of("model.onnx", "model.latent.onnx", "model.decoder.onnx", "model.latent.fixed.onnx")) {
+            Files.write(a.resolve(f), new byte[]{1});
+        }
+        // newest, yet part of the split graphs, never the voice's model
+        Files.setLastModifiedTime(a.resolve("model.onnx"), FileTime.fromMillis(1000));
+        VoiceSource v = new ModelRepository(root).scan().voices().get(0);
+        assertEquals(a.resolve("model.onnx"), v.model());
+        assertEquals(a.resolve("model.latent.fixed.onnx"), v.split().fixedLatent());
+        assertTrue(v.files().contains(FileKey.of(v.split().fixedLatent())), "a new fixed latent graph must reload the voice");
+        Files.delete(a.resolve("model.latent.fixed.onnx"));
+        assertNull(new ModelRepository(root).scan().voices().get(0).split().fixedLatent());
+    }
+
+    @Test
+    void latentShapesAreBxTxFOrNone() {
+        assertEquals(List.of(new VoiceLoader.LatentShape(8, 128, 512), new VoiceLoader.LatentShape(1, 384, 1536)),
+                VoiceLoader.LatentShape.parse(List.of("8x128x512", " 1x384x1536 ")));
+        assertEquals(List.of(), VoiceLoader.LatentShape.parse(List.of("none")));
+        assertEquals("8x128x512", new VoiceLoader.LatentShape(8, 128, 512).toString());
+        for (String bad : List.of("8x128", "0x128x512", "8x128x-1", "axbxc", "8x128x512x1", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> VoiceLoader.LatentShape.parse(List.of(bad)));
+            assertTrue(e.getMessage().startsWith("luna.cuda.latent-shapes: '" + bad + "'"), e.getMessage());
+        }
     }
 
     @Test
