@@ -20,9 +20,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** Turns a {@link VoiceSource} into a loaded {@link Voice} (eager: the session is created here). */
 public final class VoiceLoader {
@@ -33,7 +37,7 @@ public final class VoiceLoader {
     private final ConfigCache configs;
     private final int cudaDecoderBatch;
     private final DecoderPrecision decoderPrecision;
-    private final java.util.List<LatentShape> cudaLatentShapes;
+    private final List<LatentShape> cudaLatentShapes;
 
     /** One fixed shape of the latent graph: up to {@code batch} pieces of up to {@code tokens} phones, {@code frames}. */
     public record LatentShape(int batch, int tokens, int frames) {
@@ -42,11 +46,11 @@ public final class VoiceLoader {
          *
          * @throws IllegalArgumentException naming the entry that is not three positive numbers
          */
-        public static java.util.List<LatentShape> parse(java.util.List<String> specs) {
+        public static List<LatentShape> parse(List<String> specs) {
             if (specs.size() == 1 && specs.get(0).strip().equalsIgnoreCase("none")) {
-                return java.util.List.of();
+                return List.of();
             }
-            java.util.List<LatentShape> out = new java.util.ArrayList<>();
+            List<LatentShape> out = new ArrayList<>();
             for (String spec : specs) {
                 String[] p = spec.strip().split("x");
                 try {
@@ -64,7 +68,7 @@ public final class VoiceLoader {
                 throw new IllegalArgumentException("luna.cuda.latent-shapes: '" + spec
                         + "' is not BxTxF (three positive numbers, e.g. 4x128x512) or none");
             }
-            return java.util.List.copyOf(out);
+            return List.copyOf(out);
         }
 
         @Override
@@ -90,7 +94,7 @@ public final class VoiceLoader {
      * @param decoderPrecision which cuDNN decoder graph CUDA loads (with {@code cudaDecoderBatch} > 0)
      */
     public VoiceLoader(OrtRuntime runtime, ConfigCache configs, int cudaDecoderBatch, DecoderPrecision decoderPrecision) {
-        this(runtime, configs, cudaDecoderBatch, decoderPrecision, java.util.List.of());
+        this(runtime, configs, cudaDecoderBatch, decoderPrecision, List.of());
     }
 
     /**
@@ -98,8 +102,8 @@ public final class VoiceLoader {
      *                         beside the dynamic latent graph (see {@link SplitGenerator#latent})
      */
     public VoiceLoader(OrtRuntime runtime, ConfigCache configs, int cudaDecoderBatch, DecoderPrecision decoderPrecision,
-                       java.util.List<LatentShape> cudaLatentShapes) {
-        this.cudaLatentShapes = java.util.List.copyOf(cudaLatentShapes);
+                       List<LatentShape> cudaLatentShapes) {
+        this.cudaLatentShapes = List.copyOf(cudaLatentShapes);
         this.runtime = runtime;
         this.configs = configs;
         if (cudaDecoderBatch < 0) {
@@ -174,7 +178,7 @@ public final class VoiceLoader {
         Path decoderFile = decoderFor(sp);
         // the decoder's session and its priming run (cuDNN plans) are made beside the latent session, not after it,
         // and so are the fixed-shape latent sessions
-        java.util.concurrent.CompletableFuture<OrtSession> decoderTask = async("luna-load-decoder-" + src.name(), () -> {
+        CompletableFuture<OrtSession> decoderTask = async("luna-load-decoder-" + src.name(), () -> {
             OrtSession d = runtime.createSession(decoderFile, OrtRuntime.SessionKind.GENERATOR);
             try {
                 SplitGenerator.prime(runtime.environment(), d, runtime.runOptions(), fixedBatch);
@@ -184,9 +188,9 @@ public final class VoiceLoader {
             }
             return d;
         });
-        java.util.List<LatentShape> shapes = cuda && sp.fixedLatent() != null ? cudaLatentShapes : java.util.List.of();
-        java.util.List<java.util.concurrent.CompletableFuture<SplitGenerator.FixedLatent>> fixedTasks =
-                new java.util.ArrayList<>();
+        List<LatentShape> shapes = cuda && sp.fixedLatent() != null ? cudaLatentShapes : List.of();
+        List<CompletableFuture<SplitGenerator.FixedLatent>> fixedTasks =
+                new ArrayList<>();
         for (LatentShape shape : shapes) {
             fixedTasks.add(async("luna-load-latent-" + shape.tokens() + "-" + src.name(), () -> {
                 OrtSession f = runtime.createSession(sp.fixedLatent(), OrtRuntime.SessionKind.GENERATOR,
@@ -204,7 +208,7 @@ public final class VoiceLoader {
         }
         OrtSession latent = null;
         OrtSession decoder = null;
-        java.util.List<SplitGenerator.FixedLatent> fixed = new java.util.ArrayList<>();
+        List<SplitGenerator.FixedLatent> fixed = new ArrayList<>();
         try {
             latent = runtime.createSession(sp.latentFor(cuda), OrtRuntime.SessionKind.GENERATOR);
             decoder = join(decoderTask);
@@ -243,8 +247,8 @@ public final class VoiceLoader {
     }
 
     /** {@code work} on a daemon thread of its own: the sessions of a voice are created side by side. */
-    private static <T> java.util.concurrent.CompletableFuture<T> async(String thread, Load<T> work) {
-        java.util.concurrent.CompletableFuture<T> task = new java.util.concurrent.CompletableFuture<>();
+    private static <T> CompletableFuture<T> async(String thread, Load<T> work) {
+        CompletableFuture<T> task = new CompletableFuture<>();
         Thread t = new Thread(() -> {
             try {
                 task.complete(work.call());
@@ -266,10 +270,10 @@ public final class VoiceLoader {
     }
 
     /** A loading task's result, or what it threw. */
-    private static <T> T join(java.util.concurrent.CompletableFuture<T> task) throws OrtException, IOException {
+    private static <T> T join(CompletableFuture<T> task) throws OrtException, IOException {
         try {
             return task.join();
-        } catch (java.util.concurrent.CompletionException e) {
+        } catch (CompletionException e) {
             Throwable c = e.getCause();
             if (c instanceof OrtException o) {
                 throw o;

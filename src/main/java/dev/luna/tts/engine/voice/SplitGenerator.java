@@ -41,8 +41,8 @@ public final class SplitGenerator implements AutoCloseable {
     /**
      * A session of {@code model.latent.fixed.onnx} created with every dimension fixed ({@link #dimensions}): runs of
      * up to {@code batch} pieces of up to {@code tokens} phones, their frames computed in {@code frames} columns.
-     * With no shape computed from data, ONNX Runtime folds every shape computation and the run stays on the device
-     * (the dynamic latent graph copies shapes to the host and waits for them).
+     * With no shape computed from data, ONNX Runtime folds every shape computation at creation (the dynamic latent
+     * graph computes them on the host during each run), and a CUDA graph of the run could be replayed.
      */
     public record FixedLatent(OrtSession session, int batch, int tokens, int frames) {
         /** ONNX Runtime free-dimension overrides that give a session of the fixed latent graph this shape. */
@@ -252,13 +252,14 @@ public final class SplitGenerator implements AutoCloseable {
                 }
             }
         }
-        // longer than the shape's frames: its frame count is known now; the same duration noise gives it again
+        // longer than the shape's frames: its frame count is known now; the same duration noise gives it again (a
+        // duration rounded the other way in the other padding would still not fit: then the dynamic graph)
         for (int k = 0; k < again.size(); k++) {
             Generator.Item it = items.get(again.get(k));
             FixedLatent larger = fixedFor(it.phones(), againFrames.get(k));
-            out[again.get(k)] = larger != null
-                    ? runFixed(larger, List.of(it), List.of(againNoise.get(k)), p, new ArrayList<>(), new int[1]).get(0)
-                    : dynamicLatent(List.of(it), p).get(0);
+            Latent l = larger == null ? null
+                    : runFixed(larger, List.of(it), List.of(againNoise.get(k)), p, new ArrayList<>(), new int[1]).get(0);
+            out[again.get(k)] = l != null ? l : dynamicLatent(List.of(it), p).get(0);
         }
         return List.of(out);
     }
