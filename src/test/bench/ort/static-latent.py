@@ -1,11 +1,9 @@
 #!/usr/bin/env python3
-"""Writes a latent graph with every shape fixed (B items of T tokens, F frames) and the noise as inputs (noise_w
-[B,2,T], noise_z [B,C,F], standard normal), so that ONNX Runtime can place every node on the CUDA provider and capture
-a CUDA graph of it (BoundRun.java -Dgraph=true). A drawn noise node would be replayed with the same numbers at every
-run of a captured graph; given as inputs, the caller draws it. An item whose frame count exceeds F is cut at F (its
-frame_lengths output still says how long it is).
+"""Writes the graph of model.latent.fixed.onnx (sbv2.FixedLatentGraph: noise as inputs, noise_w [B,2,T] and noise_z
+[B,C,F]) with every shape fixed at export (B items of T tokens, F frames), so that ONNX Runtime can place every node
+on the CUDA provider and capture a CUDA graph of it (BoundRun.java -Dgraph=true).
 
-Before writing, it checks in PyTorch that the fixed-F latent equals the dynamic one on its frames (same noise).
+Before writing, it checks in PyTorch that each item's frames equal those of the latent graph alone (same noise).
 
 Usage (from the project root): python3 src/test/bench/ort/static-latent.py OUT.onnx B T F [tiny|bench] [--gemm]
   bench: the full-size random-weight voice of `bench-models` (same seeds), tiny: the committed test voice.
@@ -21,22 +19,9 @@ import torch
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[4] / "onnx-export"))
 from luna_export import gemm_convs, models, onnx_util, voice  # noqa: E402
-from luna_export.sbv2 import SynthesizerTrnJPExtra, VoiceDims  # noqa: E402
+from luna_export.sbv2 import FixedLatentGraph, SynthesizerTrnJPExtra, VoiceDims  # noqa: E402
 
 NAMES = voice.INPUT_NAMES + ["noise_w", "noise_z"]
-
-
-class StaticLatent(torch.nn.Module):
-    def __init__(self, model, frames):
-        super().__init__()
-        self.model, self.frames = model, frames
-
-    def forward(self, x_tst, x_tst_lengths, sid, tones, language, bert, style_vec, length_scale, sdp_ratio,
-                noise_scale, noise_scale_w, noise_w, noise_z):
-        z, y_lengths, _, _ = self.model.latent(x_tst, x_tst_lengths, sid, tones, language, bert, style_vec,
-                                               length_scale, sdp_ratio, noise_scale, noise_scale_w,
-                                               noise_w=noise_w, noise_z=noise_z)
-        return z, y_lengths
 
 
 def feeds(model, b, t, f, seed=3):
@@ -67,7 +52,7 @@ def main(out, b, t, f, kind="bench", gemm=False, dynamic=False):
     fd = feeds(model, b, t, f)
     args = tuple(torch.from_numpy(fd[n]) for n in NAMES)
     with torch.no_grad():
-        z, lengths = StaticLatent(model, f)(*args)
+        z, lengths = FixedLatentGraph(model)(*args)
         free = [model.latent(*(a[i:i + 1] if a.dim() else a for a in args[:11]), noise_w=args[11][i:i + 1],
                              noise_z=args[12][i:i + 1, :, :min(f, int(lengths[i]))])[0] for i in range(b)]
     d = max(float((z[i:i + 1, :, :free[i].shape[2]] - free[i]).abs().max()) for i in range(b))
@@ -79,7 +64,7 @@ def main(out, b, t, f, kind="bench", gemm=False, dynamic=False):
                                    "noise_w": {0: "batch_size", 2: "x_tst_max_length"},
                                    "noise_z": {0: "batch_size", 2: "frames"}, "z": {0: "batch_size", 2: "frames"},
                                    "frame_lengths": {0: "batch_size"}}
-    onnx_util.export(StaticLatent(model, f), args, Path(out), NAMES, ["z", "frame_lengths"], axes)
+    onnx_util.export(FixedLatentGraph(model), args, Path(out), NAMES, ["z", "frame_lengths"], axes)
     onnx_util.strip_doc_strings(Path(out))
     print("wrote", out)
     if gemm:
