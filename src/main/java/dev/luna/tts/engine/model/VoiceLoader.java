@@ -189,8 +189,7 @@ public final class VoiceLoader {
             return d;
         });
         List<LatentShape> shapes = cuda && sp.fixedLatent() != null ? cudaLatentShapes : List.of();
-        List<CompletableFuture<SplitGenerator.FixedLatent>> fixedTasks =
-                new ArrayList<>();
+        List<CompletableFuture<SplitGenerator.FixedLatent>> fixedTasks = new ArrayList<>();
         for (LatentShape shape : shapes) {
             fixedTasks.add(async("luna-load-latent-" + shape.tokens() + "-" + src.name(), () -> {
                 OrtSession f = runtime.createSession(sp.fixedLatent(), OrtRuntime.SessionKind.GENERATOR,
