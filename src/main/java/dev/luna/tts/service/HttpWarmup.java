@@ -6,20 +6,22 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * After the voices' warm-up and before readiness, one request over HTTP to the service's own {@value #PATH} on the
+ * Beside the voices' warm-up, before readiness, one request over HTTP to the service's own {@value #PATH} on the
  * loopback interface: the HTTP side of a request (the REST layer's routing, body reading and streamed writer, the
- * filters, the WAV writer, their JIT) is set up then, and not during the first client's request, which otherwise took
- * about twice the steady median on an H200 and on the CPU (BENCHMARKS.md, 2026-12-02 session 8). It is an ordinary
- * request: it appears in the request metrics. Best effort: when it cannot be made (no plain-HTTP listener on
- * 127.0.0.1, a random port) one WARN line says why and readiness goes on.
+ * filters, their JIT) is set up then, and not during the first client's request, whose first byte otherwise came
+ * after 41–52 ms instead of 9–21 on two CPU cores (BENCHMARKS.md, 2026-12-02 session 8). It is an ordinary request: it
+ * appears in the request metrics. Best effort: when it cannot be made (no plain-HTTP listener on 127.0.0.1, a random
+ * port) one WARN line says why and readiness goes on.
  */
 @ApplicationScoped
 public class HttpWarmup {
@@ -47,32 +49,42 @@ public class HttpWarmup {
         return send(configuredPort(), config.apiKey(), voice, text, LISTENER_WAIT);
     }
 
-    /** One POST to 127.0.0.1:port, retried while nothing listens there, for up to {@code listenerWait}. */
+    /**
+     * One POST to 127.0.0.1:port, retried while nothing listens there, for up to {@code listenerWait}. HTTP/1.1 over
+     * a plain socket: the JDK's HttpClient would first set up TLS (its default SSLContext reads the trust store), which
+     * cost start-up ~300 ms on two cores for nothing the service uses.
+     */
     static long send(int port, java.util.Optional<String> apiKey, String voice, String text, Duration listenerWait) {
         if (port <= 0) {
             LOG.warnf("HTTP warm-up skipped: the HTTP port is chosen at random; the first request sets the HTTP path up");
             return -1;
         }
-        URI uri = URI.create("http://127.0.0.1:" + port + PATH);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"text\":" + json(text) + ",\"model\":" + json(voice) + "}"));
-        apiKey.filter(k -> !k.isBlank()).ifPresent(k -> request.header("Authorization", "Bearer " + k));
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        byte[] body = ("{\"text\":" + json(text) + ",\"model\":" + json(voice) + "}").getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = new StringBuilder("POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\nConnection: close\r\n");
+        apiKey.filter(k -> !k.isBlank()).ifPresent(k -> head.append("Authorization: Bearer ").append(k).append("\r\n"));
+        head.append("\r\n");
         long t0 = System.nanoTime();
         long deadline = t0 + listenerWait.toNanos();
         try {
             while (true) {
-                try {
-                    HttpResponse<byte[]> r = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                try (Socket socket = new Socket()) {
+                    socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+                    socket.setSoTimeout(60_000);
+                    OutputStream out = socket.getOutputStream();
+                    out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+                    out.write(body);
+                    out.flush();
+                    InputStream in = socket.getInputStream();
+                    String status = statusLine(in);
+                    long bytes = in.transferTo(OutputStream.nullOutputStream());   // the server closes after the body
                     long ms = (System.nanoTime() - t0) / 1_000_000;
-                    if (r.statusCode() == 200) {
-                        LOG.infof("HTTP path warmed by POST %s in %d ms (%d bytes of audio)", PATH, ms, r.body().length);
+                    if (status.startsWith("HTTP/1.1 200 ")) {
+                        LOG.infof("HTTP path warmed by POST %s in %d ms (%d bytes answered)", PATH, ms, bytes);
                         return ms;
                     }
-                    LOG.warnf("HTTP warm-up: POST %s on port %d answered %d; the first request sets the HTTP path up",
-                            PATH, port, r.statusCode());
+                    LOG.warnf("HTTP warm-up: POST %s on port %d answered '%s'; the first request sets the HTTP path up",
+                            PATH, port, status);
                     return -1;
                 } catch (ConnectException e) {
                     if (System.nanoTime() > deadline) {
@@ -88,9 +100,18 @@ public class HttpWarmup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
-        } finally {
-            client.close();
         }
+    }
+
+    /** The response's first line, without its line end. */
+    private static String statusLine(InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c >= 0 && c != '\n' && b.length() < 200; c = in.read()) {
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
     }
 
     /** A JSON string literal. */

@@ -329,7 +329,7 @@ public interface LunaConfig {
         Duration delay();
 
         /**
-         * After the voices' warm-up, one POST /synthesize to this service over the loopback interface before readiness
+         * Beside the voices' warm-up, one POST /synthesize to this service over the loopback interface before readiness
          * ({@link dev.luna.tts.service.HttpWarmup}), so the first client's request is not the one that sets up the
          * HTTP path. It counts in the request metrics like any request.
          */

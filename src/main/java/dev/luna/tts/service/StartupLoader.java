@@ -82,12 +82,20 @@ public class StartupLoader {
             }
             long t1 = System.nanoTime();
             if (config.warmup().enabled()) {
+                // the request over HTTP runs beside the voices' warm-up: its HTTP side then costs start-up little
+                java.util.concurrent.CompletableFuture<Long> http = !config.warmup().http() ? null
+                        : java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> httpWarmup.run(set.voices().keySet().iterator().next(), Warmup.SHORT), r -> {
+                                    Thread th = new Thread(r, "luna-http-warmup");
+                                    th.setDaemon(true);
+                                    th.start();
+                                });
                 warm(set);
+                if (http != null) {
+                    http.join();
+                }
                 if (models.current().voices().isEmpty()) {
                     throw new IllegalStateException("every voice failed warm-up: " + models.current().failed());
-                }
-                if (config.warmup().http()) {
-                    httpWarmup.run(models.current().voices().keySet().iterator().next(), Warmup.SHORT);
                 }
                 LOG.infof("Warm-up done in %d ms", ms(t1));
             }
