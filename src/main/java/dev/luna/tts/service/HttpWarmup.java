@@ -28,8 +28,11 @@ public class HttpWarmup {
 
     private static final Logger LOG = Logger.getLogger(HttpWarmup.class);
     static final String PATH = "/synthesize";
-    /** How long to wait for the HTTP listener when the models were ready before it. */
-    private static final Duration LISTENER_WAIT = Duration.ofSeconds(10);
+    /** How long to wait for the HTTP listener when the models were ready before it opened. */
+    private static final Duration LISTENER_WAIT = Duration.ofSeconds(3);
+    /** quarkus.http.host values that listen on the loopback interface too. */
+    private static final java.util.Set<String> LOOPBACK_HOSTS = java.util.Set.of("0.0.0.0", "localhost", "127.0.0.1",
+            "::", "[::]", "::1", "[::1]");
 
     private final LunaConfig config;
 
@@ -46,6 +49,12 @@ public class HttpWarmup {
 
     /** @return the request's time in ms, or -1 when it was not made or did not succeed (logged) */
     public long run(String voice, String text) {
+        String host = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host", String.class).orElse("0.0.0.0");
+        if (!LOOPBACK_HOSTS.contains(host.strip())) {
+            LOG.warnf("HTTP warm-up skipped: quarkus.http.host is %s, not the loopback interface; the first request sets "
+                    + "the HTTP path up", host);
+            return -1;
+        }
         return send(configuredPort(), config.apiKey(), voice, text, LISTENER_WAIT);
     }
 
