@@ -278,9 +278,10 @@ public interface LunaConfig {
          * phones, F frames, e.g. {@code 8x128x512}), each created with every dimension fixed, so that ONNX Runtime
          * folds its shape computations. A batch goes to the smallest shape that holds its longest piece (F covering 4
          * frames per phone times length_scale), in runs of B; longer pieces run in the dynamic latent graph. Each
-         * shape holds its own copy of the latent weights (about 190 MB for a full-size voice). {@code none} (the
-         * default): every latent run in the dynamic graph, which measured as fast or faster in the service on an H200
-         * (BENCHMARKS.md, 2026-12-02 session 8); the fixed shapes are what a replayed CUDA graph needs.
+         * shape holds its own copy of the latent weights and its own arena (0.8 GB of GPU memory per shape for a
+         * full-size voice on an H200). {@code none} (the default): every latent run in the dynamic graph, which
+         * measured about as fast in the service on an H200 (BENCHMARKS.md, 2026-12-02 session 8); the fixed shapes
+         * are what a replayed CUDA graph needs.
          */
         @WithDefault("none")
         java.util.List<String> latentShapes();

@@ -52,9 +52,10 @@ public final class SplitGenerator implements AutoCloseable {
     }
 
     /**
-     * Frames per token a fixed shape is chosen for, times length_scale: SBV2 JP-Extra voices (44.1 kHz, hop 512)
-     * speak about 3.6 frames per token (the phones and the blanks between them). A piece that needs more frames than
-     * its shape has runs again in a shape that has them, with the same duration noise, so its durations do not change.
+     * Frames per token a fixed shape is chosen for, times length_scale. An estimate, not a measurement: at 86 frames a
+     * second (44.1 kHz, hop 512) and a speaking rate of about 12 phones a second, a token (a phone or a blank between
+     * phones) gets about 3.6 frames; the bench voice gets about 3. A piece that needs more frames than its shape has
+     * runs again in a shape that has them, with the same duration noise, so its durations do not change.
      */
     static final double FRAMES_PER_TOKEN = 4.0;
 
