@@ -1,5 +1,6 @@
 package dev.luna.tts.service;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.quarkus.runtime.LaunchMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -123,19 +124,8 @@ public class HttpWarmup {
         return b.toString();
     }
 
-    /** A JSON string literal. */
+    /** A JSON string literal (Jackson's escaping). */
     static String json(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
+        return "\"" + new String(JsonStringEncoder.getInstance().quoteAsString(s)) + "\"";
     }
 }

@@ -58,11 +58,7 @@ public class StartupLoader {
             java.util.concurrent.CompletableFuture<Void> text = java.util.concurrent.CompletableFuture.runAsync(() -> {
                 frontend.normalize("テスト");
                 LOG.infof("Text frontend ready in %d ms (dictionary %s)", ms(t0), config.dictionaryDir());
-            }, r -> {
-                Thread th = new Thread(r, "luna-startup-text");
-                th.setDaemon(true);
-                th.start();
-            });
+            }, daemon("luna-startup-text"));
             models.refresh();
             try {
                 text.join();
@@ -85,11 +81,8 @@ public class StartupLoader {
                 // the request over HTTP runs beside the voices' warm-up: its HTTP side then costs start-up little
                 java.util.concurrent.CompletableFuture<Long> http = !config.warmup().http() ? null
                         : java.util.concurrent.CompletableFuture.supplyAsync(
-                                () -> httpWarmup.run(set.voices().keySet().iterator().next(), Warmup.SHORT), r -> {
-                                    Thread th = new Thread(r, "luna-http-warmup");
-                                    th.setDaemon(true);
-                                    th.start();
-                                });
+                                () -> httpWarmup.run(set.voices().keySet().iterator().next(), Warmup.SHORT),
+                                daemon("luna-http-warmup"));
                 warm(set);
                 if (http != null) {
                     http.join();
@@ -124,6 +117,15 @@ public class StartupLoader {
         if (!failed.isEmpty()) {
             models.retireBroken(failed, "failed warm-up (see the log)");
         }
+    }
+
+    /** Runs each task on a new daemon thread of this name (start-up work beside the loading). */
+    private static java.util.concurrent.Executor daemon(String name) {
+        return r -> {
+            Thread th = new Thread(r, name);
+            th.setDaemon(true);
+            th.start();
+        };
     }
 
     private static long ms(long t0) {

@@ -76,6 +76,8 @@ public final class SplitGenerator implements AutoCloseable {
     private final int fixedBatch;
     /** Sessions of the fixed-shape latent graph, smallest first (empty: every latent run is dynamic). */
     private final List<FixedLatent> fixedLatents;
+    /** Channels of the fixed-shape sessions' noise_z (0 without them). */
+    private final int channels;
     private final double framesPerToken;
     /** The decoder also returns its whole window's audio ({@value #WINDOW_OUTPUT}; older exports do not): {@link #fromEdge}. */
     private final boolean windowOutput;
@@ -111,6 +113,7 @@ public final class SplitGenerator implements AutoCloseable {
         this.fixedBatch = Math.max(0, fixedBatch);
         this.fixedLatents = fixedLatents.stream()
                 .sorted(Comparator.comparingInt(FixedLatent::tokens).thenComparingInt(FixedLatent::frames)).toList();
+        this.channels = fixedLatents.isEmpty() ? 0 : noiseChannels(fixedLatents.get(0).session());
         this.env = env;
         this.latent = latent;
         this.decoder = decoder;
@@ -234,33 +237,19 @@ public final class SplitGenerator implements AutoCloseable {
             return dynamicLatent(items, p);
         }
         Latent[] out = new Latent[items.size()];
-        List<Integer> again = new ArrayList<>();
-        List<float[]> againNoise = new ArrayList<>();
-        List<Integer> againFrames = new ArrayList<>();
         for (int from = 0; from < items.size(); from += shape.batch()) {
-            int to = Math.min(items.size(), from + shape.batch());
-            List<Generator.Item> run = items.subList(from, to);
-            List<float[]> noiseW = new ArrayList<>(run.size());
-            int[] frames = new int[run.size()];
-            List<Latent> got = runFixed(shape, run, null, p, noiseW, frames);
+            List<Generator.Item> run = items.subList(from, Math.min(items.size(), from + shape.batch()));
+            List<FixedResult> got = runFixed(shape, run, null, p);
             for (int k = 0; k < run.size(); k++) {
-                if (got.get(k) != null) {
-                    out[from + k] = got.get(k);
-                } else {
-                    again.add(from + k);
-                    againNoise.add(noiseW.get(k));
-                    againFrames.add(frames[k]);
-                }
+                FixedResult r = got.get(k);
+                // longer than the shape's frames: its frame count is known now, and the same duration noise gives
+                // it again in a shape that has them (a duration rounded the other way in the other padding would
+                // still not fit: then, as without such a shape, the dynamic graph)
+                FixedLatent larger = r.latent() == null ? fixedFor(run.get(k).phones(), r.frames()) : null;
+                Latent l = r.latent() != null ? r.latent()
+                        : larger != null ? runFixed(larger, List.of(run.get(k)), r.noiseW(), p).get(0).latent() : null;
+                out[from + k] = l != null ? l : dynamicLatent(List.of(run.get(k)), p).get(0);
             }
-        }
-        // longer than the shape's frames: its frame count is known now; the same duration noise gives it again (a
-        // duration rounded the other way in the other padding would still not fit: then the dynamic graph)
-        for (int k = 0; k < again.size(); k++) {
-            Generator.Item it = items.get(again.get(k));
-            FixedLatent larger = fixedFor(it.phones(), againFrames.get(k));
-            Latent l = larger == null ? null
-                    : runFixed(larger, List.of(it), List.of(againNoise.get(k)), p, new ArrayList<>(), new int[1]).get(0);
-            out[again.get(k)] = l != null ? l : dynamicLatent(List.of(it), p).get(0);
         }
         return List.of(out);
     }
@@ -276,44 +265,61 @@ public final class SplitGenerator implements AutoCloseable {
     }
 
     /**
-     * One run of a fixed-shape session: each item's frames, or null for an item that needs more than the shape's
-     * frames ({@code framesOut} then says how many). {@code noiseW} gives each item's duration noise [2][phones]
-     * (null: drawn here); {@code noiseOut} receives what was used. Standard normal noise, drawn only where its scale
-     * is not zero (SBV2's randn_like times noise_scale_w and noise_scale).
+     * An item of a fixed-shape run: its frames, or null when it needs more than the shape's; its full frame count;
+     * the duration noise it ran with [2][phones].
      */
-    private List<Latent> runFixed(FixedLatent shape, List<Generator.Item> items, List<float[]> noiseW,
-                                  GeneratorScalars p, List<float[]> noiseOut, int[] framesOut) throws OrtException {
-        int b = shape.batch();
+    private record FixedResult(Latent latent, int frames, float[] noiseW) {
+    }
+
+    /**
+     * One run of a fixed-shape session. {@code noiseW}: the one item's duration noise (a rerun), or null to draw each
+     * item's. Standard normal noise, drawn only where its scale is not zero (SBV2's randn_like times noise_scale_w
+     * and noise_scale).
+     */
+    private List<FixedResult> runFixed(FixedLatent shape, List<Generator.Item> items, float[] noiseW,
+                                       GeneratorScalars p) throws OrtException {
         int t = shape.tokens();
-        int f = shape.frames();
-        int c = (int) ((TensorInfo) shape.session().getInputInfo().get("noise_z").getInfo()).getShape()[1];
+        int cf = channels * shape.frames();
         RandomGenerator random = NOISE.create(ThreadLocalRandom.current().nextLong());
-        boolean drawW = p.noiseScaleW() != 0 && p.sdpRatio() != 0;
-        float[] nw = new float[b * 2 * t];
-        float[] nz = new float[p.noiseScale() != 0 ? b * c * f : 0];
+        boolean drawW = noiseW == null && p.noiseScaleW() != 0 && p.sdpRatio() != 0;
+        float[] nw = new float[shape.batch() * 2 * t];
+        float[] nz = new float[shape.batch() * cf];
+        List<float[]> used = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
             int n = items.get(i).phones();
-            float[] w = noiseW != null ? noiseW.get(i) : new float[2 * n];
-            if (noiseW == null && drawW) {
-                for (int k = 0; k < w.length; k++) {
-                    w[k] = (float) random.nextGaussian();
-                }
+            float[] w = noiseW != null ? noiseW : new float[2 * n];
+            for (int k = 0; drawW && k < w.length; k++) {
+                w[k] = (float) random.nextGaussian();
             }
-            noiseOut.add(w);
+            used.add(w);
             System.arraycopy(w, 0, nw, (i * 2) * t, n);
             System.arraycopy(w, n, nw, (i * 2 + 1) * t, n);
-            for (int k = i * c * f; k < nz.length && k < (i + 1) * c * f; k++) {
+            for (int k = i * cf; p.noiseScale() != 0 && k < (i + 1) * cf; k++) {
                 nz[k] = (float) random.nextGaussian();
             }
         }
-        Map<String, OnnxTensor> feeds = Generator.feeds(env, items, styleDim, p, b, t);
-        try {
-            feeds.put("noise_w", OnnxTensor.createTensor(env, FloatBuffer.wrap(nw), new long[]{b, 2, t}));
-            feeds.put("noise_z", OnnxTensor.createTensor(env, nz.length > 0 ? FloatBuffer.wrap(nz)
-                    : FloatBuffer.allocate(b * c * f), new long[]{b, c, f}));
-            try (OrtSession.Result r = shape.session().run(feeds, Set.of("z", "frame_lengths"), runOptions)) {
-                return frames(r, items, framesOut, true);
+        try (OrtSession.Result r = runShape(env, shape, items, styleDim, p, nw, nz, channels, runOptions)) {
+            int[] frames = new int[items.size()];
+            List<Latent> latents = frames(r, items, frames, true);
+            List<FixedResult> out = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
+                out.add(new FixedResult(latents.get(i), frames[i], used.get(i)));
             }
+            return out;
+        }
+    }
+
+    /** A fixed-shape session's run on these items, padded to its shape, with this noise ([b][2][t], [b][c][f]). */
+    private static OrtSession.Result runShape(OrtEnvironment env, FixedLatent shape, List<Generator.Item> items,
+                                              int styleDim, GeneratorScalars p, float[] noiseW, float[] noiseZ,
+                                              int channels, OrtSession.RunOptions runOptions) throws OrtException {
+        int b = shape.batch();
+        Map<String, OnnxTensor> feeds = Generator.feeds(env, items, styleDim, p, b, shape.tokens());
+        try {
+            feeds.put("noise_w", OnnxTensor.createTensor(env, FloatBuffer.wrap(noiseW), new long[]{b, 2, shape.tokens()}));
+            feeds.put("noise_z", OnnxTensor.createTensor(env, FloatBuffer.wrap(noiseZ),
+                    new long[]{b, channels, shape.frames()}));
+            return shape.session().run(feeds, Set.of("z", "frame_lengths"), runOptions);
         } finally {
             feeds.values().forEach(OnnxTensor::close);
         }
@@ -328,7 +334,10 @@ public final class SplitGenerator implements AutoCloseable {
         }
     }
 
-    /** Each item's frames from a latent run's z [b, c, f]; with {@code cut}, null for an item longer than f. */
+    /**
+     * Each item's frames from a latent run's z [b, c, f], and its frame count in {@code framesOut}; with {@code cut},
+     * null for an item longer than f.
+     */
     private static List<Latent> frames(OrtSession.Result r, List<Generator.Item> items, int[] framesOut, boolean cut)
             throws OrtException {
         OnnxTensor z = (OnnxTensor) r.get("z").orElseThrow();
@@ -361,19 +370,15 @@ public final class SplitGenerator implements AutoCloseable {
      */
     public static void prime(OrtEnvironment env, FixedLatent shape, int styleDim, OrtSession.RunOptions runOptions)
             throws OrtException {
-        GeneratorScalars zero = new GeneratorScalars(0f, 0f, 0f, 1f);
-        int c = (int) ((TensorInfo) shape.session().getInputInfo().get("noise_z").getInfo()).getShape()[1];
-        Map<String, OnnxTensor> feeds = Generator.feeds(env, List.of(), styleDim, zero, shape.batch(), shape.tokens());
-        try {
-            int b = shape.batch();
-            feeds.put("noise_w", OnnxTensor.createTensor(env, FloatBuffer.allocate(b * 2 * shape.tokens()),
-                    new long[]{b, 2, shape.tokens()}));
-            feeds.put("noise_z", OnnxTensor.createTensor(env, FloatBuffer.allocate(b * c * shape.frames()),
-                    new long[]{b, c, shape.frames()}));
-            shape.session().run(feeds, Set.of("z", "frame_lengths"), runOptions).close();
-        } finally {
-            feeds.values().forEach(OnnxTensor::close);
-        }
+        int c = noiseChannels(shape.session());
+        runShape(env, shape, List.of(), styleDim, new GeneratorScalars(0f, 0f, 0f, 1f),
+                new float[shape.batch() * 2 * shape.tokens()], new float[shape.batch() * c * shape.frames()], c,
+                runOptions).close();
+    }
+
+    /** Channels of the fixed latent graph's noise_z (the flow's channels). */
+    private static int noiseChannels(OrtSession fixedLatent) throws OrtException {
+        return (int) ((TensorInfo) fixedLatent.getInputInfo().get("noise_z").getInfo()).getShape()[1];
     }
 
     /**
