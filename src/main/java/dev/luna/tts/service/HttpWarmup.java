@@ -61,8 +61,8 @@ public class HttpWarmup {
 
     /**
      * One POST to 127.0.0.1:port, retried while nothing listens there, for up to {@code listenerWait}. HTTP/1.1 over
-     * a plain socket: the JDK's HttpClient would first set up TLS (its default SSLContext reads the trust store), which
-     * cost start-up ~300 ms on two cores for nothing the service uses.
+     * a plain socket: with the JDK's HttpClient (which loads the default SSLContext when it is built) the warm-up took
+     * about 260 ms longer on two cores (BENCHMARKS.md, 2026-12-02 session 8).
      */
     static long send(int port, java.util.Optional<String> apiKey, String voice, String text, Duration listenerWait) {
         if (port <= 0) {

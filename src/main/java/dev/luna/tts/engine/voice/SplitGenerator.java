@@ -60,7 +60,7 @@ public final class SplitGenerator implements AutoCloseable {
     static final double FRAMES_PER_TOKEN = 4.0;
 
     /**
-     * The noise's generator, one per run: xoroshiro128++'s Gaussians (a ziggurat) cost about a quarter of
+     * The noise's generator, one per run: xoroshiro128++'s Gaussians (a ziggurat) cost about a sixth of
      * ThreadLocalRandom's, and a full-size piece of 512 frames takes 98,304 of them.
      */
     private static final RandomGeneratorFactory<RandomGenerator> NOISE = RandomGeneratorFactory.of("Xoroshiro128PlusPlus");
